@@ -9,7 +9,9 @@ import { build } from 'esbuild';
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const peers = Object.keys(pkg.peerDependencies ?? {});
 const isExternal = (id) =>
-  id.startsWith('node:') || id.startsWith('@cobrowse-kit/') || peers.some((p) => id === p || id.startsWith(`${p}/`));
+  id.startsWith('node:') ||
+  id.startsWith('@cobrowse-kit/') ||
+  peers.some((p) => id === p || id.startsWith(`${p}/`));
 
 const args = process.argv.slice(2);
 const maxIdx = args.indexOf('--max');
@@ -29,7 +31,9 @@ for (const file of files) {
         name: 'externalize-peers',
         setup(b) {
           b.onResolve({ filter: /^[^./]/ }, (a) =>
-            a.kind !== 'entry-point' && isExternal(a.path) ? { path: a.path, external: true } : null,
+            a.kind !== 'entry-point' && isExternal(a.path)
+              ? { path: a.path, external: true }
+              : null,
           );
         },
       },

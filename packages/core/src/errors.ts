@@ -117,19 +117,31 @@ export function zoomCodeFor(code: ErrorCode): number | undefined {
 }
 
 const FIXES: Partial<Record<ErrorCode, string>> = {
-  SESSION_START_FAILED: 'The session could not start. Check the token and network, then call start() again.',
-  SESSION_CONNECTING: 'A connection is already in progress. Wait for it to finish before calling again.',
-  SESSION_LIMIT_REACHED: 'The account reached its session limit. End an idle session and try again.',
-  PIN_NOT_FOUND: 'No live session has this PIN. Ask the customer to read the PIN again; it is only valid while their session is running.',
-  PIN_FORMAT_INVALID: 'The PIN must be 1-10 letters or digits (A-Z, 0-9). Remove spaces, dashes and accented letters.',
-  PIN_REQUIRED: 'This SDK entry needs a custom PIN: pass customPinCode (with a token that has enable_byop: 1).',
-  PIN_CONFLICT: 'Another live session already uses this PIN. Choose a different PIN, or leave it empty to get a generated one.',
+  SESSION_START_FAILED:
+    'The session could not start. Check the token and network, then call start() again.',
+  SESSION_CONNECTING:
+    'A connection is already in progress. Wait for it to finish before calling again.',
+  SESSION_LIMIT_REACHED:
+    'The account reached its session limit. End an idle session and try again.',
+  PIN_NOT_FOUND:
+    'No live session has this PIN. Ask the customer to read the PIN again; it is only valid while their session is running.',
+  PIN_FORMAT_INVALID:
+    'The PIN must be 1-10 letters or digits (A-Z, 0-9). Remove spaces, dashes and accented letters.',
+  PIN_REQUIRED:
+    'This SDK entry needs a custom PIN: pass customPinCode (with a token that has enable_byop: 1).',
+  PIN_CONFLICT:
+    'Another live session already uses this PIN. Choose a different PIN, or leave it empty to get a generated one.',
   JOIN_FAILED: 'Joining the session failed. Check the PIN and agent token, then try again.',
-  CUSTOMER_LIMIT_REACHED: 'This session already has a customer. Only one customer may be in a session.',
-  AGENT_LIMIT_REACHED: 'This session already has the maximum number of agents. Ask another agent to leave first.',
-  DUPLICATE_USER: 'This user_id is already in the session. Give every user a unique user_id in their token.',
-  NETWORK_ERROR: 'The connection to the co-browsing service was lost. Check the network; the session can be resumed within the grace window.',
-  TOKEN_INVALID: 'The token was refused. Mint a fresh token with the right SDK key, secret and role_type.',
+  CUSTOMER_LIMIT_REACHED:
+    'This session already has a customer. Only one customer may be in a session.',
+  AGENT_LIMIT_REACHED:
+    'This session already has the maximum number of agents. Ask another agent to leave first.',
+  DUPLICATE_USER:
+    'This user_id is already in the session. Give every user a unique user_id in their token.',
+  NETWORK_ERROR:
+    'The connection to the co-browsing service was lost. Check the network; the session can be resumed within the grace window.',
+  TOKEN_INVALID:
+    'The token was refused. Mint a fresh token with the right SDK key, secret and role_type.',
 };
 
 /**
@@ -198,8 +210,18 @@ export function toCobrowseError(input: unknown): CobrowseError {
   if (input instanceof CobrowseError) return input;
   if (input && typeof input === 'object') {
     const o = input as Record<string, unknown>;
-    const num = typeof o.errorCode === 'number' ? o.errorCode : typeof o.code === 'number' ? o.code : undefined;
-    const msg = typeof o.errorMsg === 'string' ? o.errorMsg : typeof o.message === 'string' ? o.message : undefined;
+    const num =
+      typeof o.errorCode === 'number'
+        ? o.errorCode
+        : typeof o.code === 'number'
+          ? o.code
+          : undefined;
+    const msg =
+      typeof o.errorMsg === 'string'
+        ? o.errorMsg
+        : typeof o.message === 'string'
+          ? o.message
+          : undefined;
     if (num !== undefined) {
       const code = ZOOM_ERROR_CODES[num] ?? ErrorCodes.UNKNOWN;
       const fix = fixFor(code, 'Unknown co-browsing error.');
@@ -209,11 +231,17 @@ export function toCobrowseError(input: unknown): CobrowseError {
       });
     }
     if (typeof o.code === 'string' && (Object.values(ErrorCodes) as string[]).includes(o.code)) {
-      return new CobrowseError(o.code as ErrorCode, msg ?? fixFor(o.code as ErrorCode), { cause: input });
+      return new CobrowseError(o.code as ErrorCode, msg ?? fixFor(o.code as ErrorCode), {
+        cause: input,
+      });
     }
     if (msg) return new CobrowseError(ErrorCodes.UNKNOWN, msg, { cause: input });
   }
-  return new CobrowseError(ErrorCodes.UNKNOWN, typeof input === 'string' ? input : 'Unexpected co-browsing error.', {
-    cause: input,
-  });
+  return new CobrowseError(
+    ErrorCodes.UNKNOWN,
+    typeof input === 'string' ? input : 'Unexpected co-browsing error.',
+    {
+      cause: input,
+    },
+  );
 }

@@ -132,7 +132,11 @@ export interface ZoomAgentSession extends ZoomEventEmitter<ZoomAgentEventMap> {
   getSessionInfo(): ZoomSessionInfo;
   createAgentViewerEndpoint(
     options: { pinCode: string; sdkToken: string },
-    callback: (result: { success: boolean; agentViewerUrl?: string; error?: ZoomErrorPayload }) => void,
+    callback: (result: {
+      success: boolean;
+      agentViewerUrl?: string;
+      error?: ZoomErrorPayload;
+    }) => void,
   ): void;
 }
 

@@ -23,7 +23,15 @@ export type CustomerStatus =
   | 'recoverable';
 
 /** Agent session status. */
-export type AgentStatus = 'idle' | 'loading' | 'ready' | 'joining' | 'in_session' | 'left' | 'ended' | 'error';
+export type AgentStatus =
+  | 'idle'
+  | 'loading'
+  | 'ready'
+  | 'joining'
+  | 'in_session'
+  | 'left'
+  | 'ended'
+  | 'error';
 
 /** An agent present in the customer's session. */
 export interface AgentPresence {

@@ -245,14 +245,19 @@ export function parseServerFrame(raw: unknown): ParseResult<ServerFrame> {
   switch (f.t) {
     case 'welcome':
       if (f.role !== 'customer' && f.role !== 'agent') return bad('role');
-      if (!isNonEmptyStr(f.sessionId) || !isNonEmptyStr(f.pin, 16) || !isNonEmptyStr(f.resumeToken)) {
+      if (
+        !isNonEmptyStr(f.sessionId) ||
+        !isNonEmptyStr(f.pin, 16) ||
+        !isNonEmptyStr(f.resumeToken)
+      ) {
         return bad('sessionId, pin and resumeToken required');
       }
       if (!Array.isArray(f.agents) || !f.agents.every(isAgent)) return bad('agents');
       if (!isNum(f.graceMs)) return bad('graceMs');
       break;
     case 'error':
-      if (!isNum(f.errorCode) || !isStr(f.errorMsg) || typeof f.fatal !== 'boolean') return bad('shape');
+      if (!isNum(f.errorCode) || !isStr(f.errorMsg) || typeof f.fatal !== 'boolean')
+        return bad('shape');
       break;
     case 'agent_joined':
     case 'agent_left':
