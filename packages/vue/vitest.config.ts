@@ -4,6 +4,6 @@ import { sourceConditions } from '../../vitest.shared';
 export default mergeConfig(
   sourceConditions,
   defineConfig({
-    test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+    test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], environment: 'happy-dom' },
   }),
 );

@@ -1,0 +1,241 @@
+/**
+ * Loads the Cobrowse SDK from Zoom's CDN (or any server with the same paths) with the semantics
+ * of Zoom's snippet: a stub that parks `init` arguments, one `async = false` script, plus what the
+ * snippet lacks — idempotence, a timeout, a CSP nonce and named errors.
+ *
+ * @example
+ * ```ts
+ * import { loadSdk } from '@cobrowse-kit/core';
+ * const ZoomCobrowseSDK = await loadSdk({ role: 'customer', sdkKey, version: '2.5.x' });
+ * ZoomCobrowseSDK.init(settings, ({ success, session }) => { ... });
+ * ```
+ * @module
+ */
+import { CobrowseError } from '../errors';
+import type { TokenRole } from '../token';
+import { checkRole } from '../token/claims';
+import type { ZoomCobrowseAgentSDK, ZoomCobrowseCustomerSDK } from '../zoom-types';
+
+/** Zoom's Cobrowse CDN. */
+export const ZOOM_CDN_BASE_URL = 'https://us01-zcb.zoom.us';
+
+/** How long {@link loadSdk} waits for the script by default, in ms. */
+export const SDK_LOAD_TIMEOUT_MS = 15_000;
+
+/** A parsed SDK version: `2.5.0` (fixed) or `2.5.x` (latest patch of 2.5). */
+export interface SdkVersionSpec {
+  /** The spec as given, e.g. `'2.5.x'`. */
+  spec: string;
+  major: number;
+  minor: number;
+  /** A fixed patch, or `'x'` for the latest patch of `major.minor`. */
+  patch: number | 'x';
+}
+
+/** Where to load the SDK from. */
+export interface SdkUrlOptions {
+  sdkKey: string;
+  role: TokenRole;
+  /** `x.y.z` or `x.y.x`, e.g. `'2.5.0'` or `'2.5.x'`. */
+  version: string;
+  /** Default {@link ZOOM_CDN_BASE_URL}; point it at a self-hosted engine. A trailing slash is fine. */
+  baseUrl?: string;
+}
+
+/** Options for {@link loadSdk}. */
+export interface LoadSdkOptions<R extends TokenRole = TokenRole> extends SdkUrlOptions {
+  role: R;
+  /** CSP nonce for the script tag. */
+  nonce?: string;
+  /** Give up after this many ms (default 15000; 0 or `Infinity` waits forever). */
+  timeoutMs?: number;
+}
+
+/** The SDK object each role's bundle installs. */
+export type SdkForRole<R extends TokenRole> = R extends 'agent'
+  ? ZoomCobrowseAgentSDK
+  : ZoomCobrowseCustomerSDK;
+
+/**
+ * Parses an SDK version spec, the two forms Zoom's CDN serves.
+ *
+ * @param spec - `'2.5.0'` (fixed) or `'2.5.x'` (latest `>= 2.5.0 < 2.6.0`).
+ * @returns The parsed spec.
+ * @throws CobrowseError `SDK_VERSION_INVALID` for anything else (`'latest'`, `'2.5'`, `'^2.5.0'`).
+ * @example
+ * ```ts
+ * parseVersionSpec('2.5.x'); // { spec: '2.5.x', major: 2, minor: 5, patch: 'x' }
+ * ```
+ */
+export function parseVersionSpec(spec: string): SdkVersionSpec {
+  const m = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5}|x)$/.exec(spec);
+  if (!m) {
+    throw new CobrowseError(
+      'SDK_VERSION_INVALID',
+      `SDK version ${JSON.stringify(spec)} is invalid: use "2.5.0" (fixed) or "2.5.x" (latest 2.5 patch).`,
+    );
+  }
+  return {
+    spec,
+    major: Number(m[1]),
+    minor: Number(m[2]),
+    patch: m[3] === 'x' ? 'x' : Number(m[3]),
+  };
+}
+
+/**
+ * The CDN URL of the customer or agent SDK bundle.
+ *
+ * @param options - `sdkKey`, `role`, `version` and optional `baseUrl`.
+ * @returns `${base}/static/resource/sdk/${key}/js/${version}` (customer) or
+ * `${base}/static/resource/sdk/${key}/agent/js/${version}` (agent).
+ * @throws CobrowseError `SDK_KEY_INVALID`, `SDK_VERSION_INVALID` or `TOKEN_ROLE_INVALID`.
+ * @example
+ * ```ts
+ * sdkUrl({ sdkKey: 'KEY', role: 'agent', version: '2.5.x' });
+ * // 'https://us01-zcb.zoom.us/static/resource/sdk/KEY/agent/js/2.5.x'
+ * ```
+ */
+export function sdkUrl(options: SdkUrlOptions): string {
+  const { sdkKey, role, baseUrl = ZOOM_CDN_BASE_URL } = options;
+  // Whitespace, path and query characters mean a pasted URL or a stray space, never a real key;
+  // dots-only keys would walk up the path.
+  if (typeof sdkKey !== 'string' || !/^[^\s/\\?#%]+$/.test(sdkKey) || /^\.+$/.test(sdkKey)) {
+    throw new CobrowseError(
+      'SDK_KEY_INVALID',
+      'sdkKey must be your SDK key, without spaces, "/", "?", "#" or "%".',
+    );
+  }
+  checkRole(role);
+  const { spec } = parseVersionSpec(options.version);
+  const agent = role === 'agent' ? '/agent' : '';
+  return `${baseUrl.replace(/\/+$/, '')}/static/resource/sdk/${encodeURIComponent(sdkKey)}${agent}/js/${spec}`;
+}
+
+const ATTR = 'data-cobrowse-kit-sdk';
+// A registry symbol, so a second copy of core (or a hot-reloaded one) recognises our stub.
+const STUB = Symbol.for('@cobrowse-kit/core:sdk-stub');
+const loads = new Map<string, Promise<unknown>>();
+
+const isOurStub = (v: unknown) => !!v && (v as Record<symbol, unknown>)[STUB] === true;
+
+/**
+ * Loads the customer or agent SDK bundle once per URL and resolves with the SDK object the bundle
+ * installs (`window.ZoomCobrowseSDK` / `window.ZoomCobrowseAgentSDK`). Until it arrives, a stub
+ * parks `init` arguments in `window.ZoomCobrowseSDKInitArgs` (agent: `…AgentSDKInitArgs`) exactly
+ * like Zoom's snippet. If the global already exists (npm import, Zoom's own snippet), it resolves
+ * with it and loads nothing. Concurrent and later calls for the same URL share one promise and
+ * one script tag; a failed or timed-out load removes its tag so a later call can retry.
+ *
+ * @param options - `role`, `sdkKey`, `version`, optional `baseUrl`, `nonce`, `timeoutMs`.
+ * @returns The SDK object.
+ * @throws CobrowseError (as a rejection) `SDK_NOT_IN_BROWSER`, `SDK_LOAD_FAILED`,
+ * `SDK_LOAD_TIMEOUT`, `SDK_SURFACE_INVALID`, or the {@link sdkUrl} codes.
+ * @example
+ * ```ts
+ * const agentSdk = await loadSdk({ role: 'agent', sdkKey, version: '2.5.0', nonce: cspNonce });
+ * agentSdk.init({ zoomAppRoot: el }, ({ success, session }) => { ... });
+ * ```
+ */
+export function loadSdk<R extends TokenRole>(options: LoadSdkOptions<R>): Promise<SdkForRole<R>> {
+  let url: string;
+  try {
+    url = sdkUrl(options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  if (typeof window === 'undefined' || typeof document === 'undefined') {
+    return Promise.reject(
+      new CobrowseError(
+        'SDK_NOT_IN_BROWSER',
+        'loadSdk needs a browser: call it from client-side code, not during server rendering.',
+      ),
+    );
+  }
+  const cached = loads.get(url);
+  if (cached) return cached as Promise<SdkForRole<R>>;
+
+  const w = window as unknown as Record<string, unknown>;
+  const name = options.role === 'agent' ? 'ZoomCobrowseAgentSDK' : 'ZoomCobrowseSDK';
+  const current = w[name];
+  if (current && !isOurStub(current)) return Promise.resolve(current as SdkForRole<R>);
+  if (!current) {
+    w[name] = {
+      [STUB]: true,
+      init() {
+        // biome-ignore lint/complexity/noArguments: the real bundle replays this exact object, as with Zoom's snippet.
+        w[`${name}InitArgs`] = arguments;
+      },
+    };
+  }
+
+  const { nonce, timeoutMs = SDK_LOAD_TIMEOUT_MS } = options;
+  const promise = new Promise<SdkForRole<R>>((resolve, reject) => {
+    let script = [...document.querySelectorAll<HTMLScriptElement>(`script[${ATTR}]`)].find(
+      (s) => s.getAttribute(ATTR) === url,
+    );
+    if (!script) {
+      script = document.createElement('script');
+      script.async = false;
+      script.src = url;
+      script.setAttribute(ATTR, url);
+      if (nonce) script.setAttribute('nonce', nonce);
+      const first = document.getElementsByTagName('script')[0];
+      if (first?.parentNode) first.parentNode.insertBefore(script, first);
+      else (document.head ?? document.documentElement).appendChild(script);
+    }
+    const tag = script;
+    const timer =
+      timeoutMs > 0 && timeoutMs < Number.POSITIVE_INFINITY
+        ? setTimeout(
+            () =>
+              fail(
+                'SDK_LOAD_TIMEOUT',
+                `SDK not loaded after ${timeoutMs} ms: check the network or raise timeoutMs.`,
+              ),
+            timeoutMs,
+          )
+        : undefined;
+    const cleanup = () => {
+      clearTimeout(timer);
+      tag.removeEventListener('load', onLoad);
+      tag.removeEventListener('error', onError);
+    };
+    function fail(
+      code: 'SDK_LOAD_FAILED' | 'SDK_LOAD_TIMEOUT' | 'SDK_SURFACE_INVALID',
+      msg: string,
+    ) {
+      cleanup();
+      loads.delete(url);
+      tag.remove();
+      reject(new CobrowseError(code, msg, { details: { url } }));
+    }
+    function onLoad() {
+      const sdk = w[name] as { init?: unknown } | undefined;
+      if (!sdk || isOurStub(sdk)) {
+        return fail(
+          'SDK_LOAD_FAILED',
+          `${url} did not install window.${name}: check sdkKey, version and baseUrl.`,
+        );
+      }
+      if (typeof sdk.init !== 'function') {
+        return fail(
+          'SDK_SURFACE_INVALID',
+          `window.${name} has no init(): load the SDK once and do not overwrite it.`,
+        );
+      }
+      cleanup();
+      resolve(sdk as SdkForRole<R>);
+    }
+    function onError() {
+      fail(
+        'SDK_LOAD_FAILED',
+        `SDK failed to load from ${url}: check sdkKey, version, baseUrl, network and CSP (nonce).`,
+      );
+    }
+    tag.addEventListener('load', onLoad);
+    tag.addEventListener('error', onError);
+  });
+  loads.set(url, promise);
+  return promise;
+}

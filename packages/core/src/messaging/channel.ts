@@ -1,0 +1,353 @@
+import { CobrowseError } from '../errors';
+
+/**
+ * Which side starts the handshake. The window that creates the other one (the host page that opens
+ * the popup or appends the iframe) is the `'initiator'`; the created window is the `'responder'`.
+ */
+export type ChannelRole = 'initiator' | 'responder';
+
+/**
+ * Names → payload types of what one window provides. A plain type is an event the window emits; a
+ * function type `(payload) => result` is a request the window handles. Payloads cross windows by
+ * structured clone, so they can never be functions themselves, which keeps the two apart.
+ *
+ * @example
+ * ```ts
+ * type Viewer = { status: { status: string }; leave: () => void };
+ * ```
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the untyped default accepts any name and payload.
+export type MessageMap = Record<string, any>;
+
+/** A map with no events and no requests: for the side that only listens and asks. */
+export type NoMessages = Record<never, never>;
+
+type Fn = (payload: never) => unknown;
+/** Event names of a map (its non-function entries). */
+export type EventName<M> = { [K in keyof M]-?: M[K] extends Fn ? never : K }[keyof M] & string;
+/** Request names of a map (its function entries). */
+export type RequestName<M> = { [K in keyof M]-?: M[K] extends Fn ? K : never }[keyof M] & string;
+/** The payload a request takes. */
+export type RequestPayload<F> = F extends (payload: infer P) => unknown ? P : never;
+/** What a request resolves to. */
+export type RequestResult<F> = F extends (payload: never) => infer R ? Awaited<R> : never;
+// A payload that may be undefined (void, unknown, optional) may be left out.
+type PayloadArgs<T> = undefined extends T ? [payload?: T] : [payload: T];
+type RequestArgs<T> = undefined extends T
+  ? [payload?: T, options?: RequestOptions]
+  : [payload: T, options?: RequestOptions];
+
+/** Options of {@link WindowChannel.request}. */
+export interface RequestOptions {
+  /** How long to wait for the response, in ms. Default: the channel's `requestTimeoutMs`. */
+  timeoutMs?: number;
+}
+
+/** Options of {@link createWindowChannel}. */
+export interface WindowChannelOptions {
+  /** The other window: a popup from `window.open()`, `iframe.contentWindow`, `window.opener` or `window.parent`. */
+  target: Window;
+  /** The other window's exact origin (`scheme://host[:port]`); every message is posted to it. */
+  targetOrigin: string;
+  /** Origins messages are accepted from. Default `[targetOrigin]`. */
+  allowedOrigins?: string[];
+  /** Channel name, so two channels between the same windows never mix. */
+  channel: string;
+  /** See {@link ChannelRole}. */
+  role: ChannelRole;
+  /** The window this side listens on. Default `globalThis`. */
+  self?: Window;
+  /** How long to wait for the other side, in ms. Default 10000. */
+  handshakeTimeoutMs?: number;
+  /** Default request timeout, in ms. Default 10000. */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * A typed, origin-checked postMessage channel to one other window. `Local` is what this window
+ * provides (events it emits, requests it handles); `Remote` is what the other window provides.
+ */
+export interface WindowChannel<
+  Local extends object = MessageMap,
+  Remote extends object = MessageMap,
+> {
+  /** Resolves once both sides are connected; rejects with `CHANNEL_HANDSHAKE_TIMEOUT`. */
+  readonly ready: Promise<void>;
+  /** Resolves (never rejects) with the reason once the channel is closed, by either side or a timeout. */
+  readonly closed: Promise<CobrowseError>;
+  /** Sends an event; queued until {@link ready}. Throws `CHANNEL_CLOSED` after close. */
+  emit<K extends EventName<Local>>(type: K, ...payload: PayloadArgs<Local[K]>): void;
+  /** Listens to an event of the other window; returns the function that stops listening. */
+  on<K extends EventName<Remote>>(type: K, handler: (payload: Remote[K]) => void): () => void;
+  /** Asks the other window; rejects with `CHANNEL_REQUEST_TIMEOUT`, `CHANNEL_REMOTE_ERROR` or `CHANNEL_CLOSED`. */
+  request<K extends RequestName<Remote>>(
+    type: K,
+    ...args: RequestArgs<RequestPayload<Remote[K]>>
+  ): Promise<RequestResult<Remote[K]>>;
+  /** Answers a request of the other window (one handler per name); what it throws is sent back. */
+  handle<K extends RequestName<Local>>(
+    type: K,
+    handler: (
+      payload: RequestPayload<Local[K]>,
+    ) => RequestResult<Local[K]> | PromiseLike<RequestResult<Local[K]>>,
+  ): () => void;
+  /** Tells the other side, rejects pending requests with `CHANNEL_CLOSED`, stops listening. Idempotent. */
+  close(): void;
+}
+
+/** @internal What crosses the window boundary. */
+export interface Envelope {
+  __cobrowseKit: 1;
+  channel: string;
+  id: string;
+  kind: 'event' | 'request' | 'response' | 'hello' | 'hello-ack' | 'close';
+  type: string;
+  payload?: unknown;
+  error?: { message: string; code?: unknown };
+}
+
+const HELLO_INTERVAL_MS = 100;
+const noop = () => {};
+
+/**
+ * @internal Returns `data` when it is one of our envelopes on `channel`, else undefined: other
+ * scripts (extensions, analytics, the SDK itself) share the same `message` event.
+ */
+export function readEnvelope(data: unknown, channel: string): Envelope | undefined {
+  const e = data as Envelope | undefined;
+  return e?.__cobrowseKit === 1 && e.channel === channel ? e : undefined;
+}
+
+/** @internal Returns `origin` if it is an exact `scheme://host[:port]` origin, else throws. */
+export function checkOrigin(origin: unknown): string {
+  let ok = false;
+  try {
+    // URL normalizes (lowercase, default port, no path), so only an already-exact origin round-trips.
+    ok = new URL(origin as string).origin === origin;
+  } catch {}
+  if (!ok) {
+    throw new CobrowseError(
+      'CHANNEL_ORIGIN_INVALID',
+      `"${origin}" is not an exact origin: pass the viewer's, e.g. new URL(agentViewerUrl).origin, never "*".`,
+    );
+  }
+  return origin as string;
+}
+
+/**
+ * Creates a typed postMessage channel to one other window, with a handshake, an origin allow-list,
+ * requests with ids and timeouts, and close. Messages from other origins, other windows or other
+ * channels are ignored.
+ *
+ * @param options - See {@link WindowChannelOptions}; `targetOrigin` must be exact, never `'*'`.
+ * @returns The {@link WindowChannel}; wait for `ready` or just emit (messages queue until then).
+ * @throws CobrowseError `CHANNEL_ORIGIN_INVALID` for `'*'` or a malformed origin.
+ * @example
+ * ```ts
+ * const ch = createWindowChannel<NoMessages, ViewerProtocol>({
+ *   target: iframe.contentWindow!, targetOrigin: new URL(agentViewerUrl).origin,
+ *   channel: VIEWER_CHANNEL, role: 'initiator',
+ * });
+ * ch.on('status', ({ status }) => console.log(status));
+ * await ch.request('leave');
+ * ```
+ */
+export function createWindowChannel<
+  Local extends object = MessageMap,
+  Remote extends object = MessageMap,
+>(options: WindowChannelOptions): WindowChannel<Local, Remote> {
+  const { target, channel, role, handshakeTimeoutMs = 1e4, requestTimeoutMs = 1e4 } = options;
+  const targetOrigin = checkOrigin(options.targetOrigin);
+  const allowed = (options.allowedOrigins ?? [targetOrigin]).map(checkOrigin);
+  const initiator = role === 'initiator';
+  const self = options.self ?? (globalThis as unknown as Window);
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const handlers = new Map<string, (payload: unknown) => unknown>();
+  const pending = new Map<string, [(v: unknown) => void, (e: unknown) => void, number]>();
+  let seq = 0;
+  let isReady = false;
+  let closedReason: CobrowseError | undefined;
+  let resolveReady!: () => void;
+  let rejectReady!: (e: unknown) => void;
+  let resolveClosed!: (e: CobrowseError) => void;
+  const ready = new Promise<void>((res, rej) => {
+    resolveReady = res;
+    rejectReady = rej;
+  });
+  // Callers who never await `ready` must not get an unhandled rejection; awaiting it still rejects.
+  ready.catch(noop);
+  const closed = new Promise<CobrowseError>((res) => {
+    resolveClosed = res;
+  });
+
+  const post = (
+    kind: Envelope['kind'],
+    type = '',
+    payload?: unknown,
+    id = `${++seq}`,
+    error?: Envelope['error'],
+  ) =>
+    target.postMessage(
+      { __cobrowseKit: 1, channel, id, kind, type, payload, error } satisfies Envelope,
+      targetOrigin,
+    );
+
+  // Before the handshake the other window may still be about:blank, where the browser drops a
+  // message posted to targetOrigin, so outgoing messages wait for `ready` (in call order).
+  const out = (kind: 'event' | 'request', type: string, payload: unknown, id?: string) =>
+    ready.then(() => closedReason || post(kind, type, payload, id), noop);
+
+  const settle = (id: string, error?: unknown, value?: unknown) => {
+    const p = pending.get(id);
+    if (p) {
+      pending.delete(id);
+      clearTimeout(p[2]);
+      error ? p[1](error) : p[0](value);
+    }
+  };
+
+  const closedError = (why: string) =>
+    new CobrowseError(
+      'CHANNEL_CLOSED',
+      `Channel "${channel}" is closed (${why}); create a new one.`,
+      {
+        cause: closedReason,
+      },
+    );
+
+  const assertOpen = () => {
+    if (closedReason) throw closedError(closedReason.code);
+  };
+
+  const shutdown = (reason: CobrowseError, notify?: boolean) => {
+    if (closedReason) return;
+    if (notify) post('close');
+    closedReason = reason;
+    clearInterval(timer);
+    clearTimeout(handshakeTimer);
+    self.removeEventListener('message', onMessage);
+    self.removeEventListener('pagehide', onPageHide);
+    rejectReady(reason);
+    for (const id of pending.keys()) settle(id, reason);
+    listeners.clear();
+    handlers.clear();
+    resolveClosed(reason);
+  };
+
+  const onMessage = (ev: MessageEvent) => {
+    // The origin and source checks are the security boundary: any page can post to this window.
+    const m =
+      ev.source === target && allowed.includes(ev.origin)
+        ? readEnvelope(ev.data, channel)
+        : undefined;
+    const kind = m?.kind;
+    if (!m) return;
+    if (kind === (initiator ? 'hello-ack' : 'hello')) {
+      // Every hello gets an ack: the initiator repeats hello until one arrives, and a reloaded host
+      // page starts a new handshake with a responder that is already connected.
+      if (!initiator) post('hello-ack');
+      isReady = true;
+      clearTimeout(handshakeTimer);
+      resolveReady();
+    } else if (kind === 'event') {
+      // A microtask each, so a throwing listener is reported without silencing the others.
+      for (const listener of listeners.get(m.type) ?? []) queueMicrotask(() => listener(m.payload));
+    } else if (kind === 'request') {
+      const handler = handlers.get(m.type);
+      Promise.resolve()
+        .then(() => {
+          if (!handler)
+            throw new Error(`No handler for "${m.type}" in the other window: call handle() there.`);
+          return handler(m.payload);
+        })
+        .then((result) => post('response', m.type, result, m.id))
+        // Also catches an uncloneable result, so the caller is told instead of timing out.
+        .catch((e) =>
+          post('response', m.type, undefined, m.id, {
+            message: `${e?.message ?? e}`,
+            code: e?.code,
+          }),
+        );
+    } else if (kind === 'response') {
+      settle(
+        m.id,
+        m.error &&
+          new CobrowseError('CHANNEL_REMOTE_ERROR', `${m.error.message}`, {
+            details: { remoteCode: m.error.code },
+          }),
+        m.payload,
+      );
+    } else if (kind === 'close') {
+      shutdown(closedError('by the other window'));
+    }
+  };
+
+  // Lets the other side learn that this page navigated away, instead of timing out.
+  const onPageHide = () => shutdown(closedError('page hidden'), true);
+
+  self.addEventListener('message', onMessage);
+  self.addEventListener('pagehide', onPageHide);
+
+  const handshakeTimer = setTimeout(
+    () =>
+      shutdown(
+        new CobrowseError(
+          'CHANNEL_HANDSHAKE_TIMEOUT',
+          `No answer on "${channel}" from ${targetOrigin}: check that the viewer page loaded, uses this channel name and allows this origin.`,
+        ),
+      ),
+    handshakeTimeoutMs,
+  ) as unknown as number;
+  const tick = () =>
+    // A closed popup or removed iframe cannot say goodbye across origins (the browser drops what its
+    // pagehide posts), but `closed` stays readable on a cross-origin window.
+    target.closed
+      ? shutdown(closedError('the other window is gone'))
+      : isReady || !initiator || post('hello');
+  const timer = setInterval(tick, HELLO_INTERVAL_MS) as unknown as number;
+  tick();
+
+  return {
+    ready,
+    closed,
+    emit(type, ...[payload]) {
+      assertOpen();
+      void out('event', type, payload);
+    },
+    on(type, handler) {
+      assertOpen();
+      const set = listeners.get(type) ?? new Set();
+      listeners.set(type, set.add(handler as (payload: unknown) => void));
+      return () => void set.delete(handler as (payload: unknown) => void);
+    },
+    request(type, ...[payload, opts]) {
+      return new Promise((resolve, reject) => {
+        assertOpen();
+        const id = `${++seq}`;
+        const ms = opts?.timeoutMs ?? requestTimeoutMs;
+        const timer = setTimeout(
+          () =>
+            settle(
+              id,
+              new CobrowseError(
+                'CHANNEL_REQUEST_TIMEOUT',
+                `No response to "${type}" in ${ms} ms: check that the other window is still open.`,
+              ),
+            ),
+          ms,
+        ) as unknown as number;
+        pending.set(id, [resolve as (v: unknown) => void, reject, timer]);
+        // A payload the browser cannot clone fails this request instead of going unnoticed.
+        out('request', type, payload, id).catch((e) => settle(id, e));
+      });
+    },
+    handle(type, handler) {
+      assertOpen();
+      handlers.set(type, handler as (payload: unknown) => unknown);
+      return () => void (handlers.get(type) === handler && handlers.delete(type));
+    },
+    close() {
+      shutdown(closedError('close() was called'), true);
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { CobrowseError } from '../errors';
+import {
+  type ChannelRole,
+  type NoMessages,
+  type WindowChannel,
+  type WindowChannelOptions,
+  checkOrigin,
+  createWindowChannel,
+} from './channel';
+
+/**
+ * The channel name the agent viewer and its host page use by default.
+ *
+ * @example
+ * ```ts
+ * connectToHost({ targetOrigin: 'https://agent.example.com', channel: VIEWER_CHANNEL });
+ * ```
+ */
+export const VIEWER_CHANNEL = 'cobrowse-kit:viewer';
+
+/**
+ * What the agent viewer provides to its host page: the events `status`, `error` and `ended` it
+ * emits, and the request `leave` it handles. The host provides nothing ({@link NoMessages}).
+ *
+ * @example
+ * ```ts
+ * const { channel } = openViewerPopup(agentViewerUrl); // WindowChannel<NoMessages, ViewerProtocol>
+ * channel.on('status', ({ status, pin }) => render(status, pin));
+ * await channel.request('leave');
+ * ```
+ */
+export type ViewerProtocol = {
+  status: { status: string; pin?: string };
+  error: { code: string; message: string };
+  ended: undefined;
+  leave: () => void;
+};
+
+/** Options shared by the connect helpers: {@link WindowChannelOptions} without the window. */
+export type ConnectOptions = Omit<WindowChannelOptions, 'target' | 'channel' | 'role'> & {
+  /** Default {@link VIEWER_CHANNEL}. */
+  channel?: string;
+  /** Default `'initiator'` towards a popup or iframe, `'responder'` towards the host. */
+  role?: ChannelRole;
+};
+
+/** Options of {@link openViewerPopup}. */
+export type OpenViewerPopupOptions = Partial<ConnectOptions> & {
+  /** `window.open` target name; reusing a name reuses that popup. Default `'_blank'`. */
+  name?: string;
+  /** `window.open` features, e.g. `'popup,width=1200,height=800'`; never `noopener`. */
+  features?: string;
+};
+
+const popupBlocked = () =>
+  new CobrowseError(
+    'WINDOW_POPUP_BLOCKED',
+    'Popup blocked: call window.open() from a click handler and allow popups for this site.',
+  );
+
+const noOpener = () =>
+  new CobrowseError(
+    'WINDOW_NO_OPENER',
+    'No opener or parent window: open the viewer with window.open() (not noopener/noreferrer) or rel="opener", or embed it in an iframe.',
+  );
+
+const connect = <Local extends object, Remote extends object>(
+  target: Window,
+  options: Partial<ConnectOptions>,
+  role: ChannelRole,
+) =>
+  createWindowChannel<Local, Remote>({
+    role,
+    ...options,
+    channel: options.channel ?? VIEWER_CHANNEL,
+    targetOrigin: options.targetOrigin as string,
+    target,
+  });
+
+/**
+ * Opens the agent viewer in a popup and connects to it. Call it from a click handler, or the
+ * browser blocks the popup.
+ *
+ * @param url - The viewer URL (e.g. `agentViewerUrl`); its origin is the default `targetOrigin`.
+ * @param options - `name`, `features` and {@link ConnectOptions}.
+ * @returns The popup window and the channel to it.
+ * @throws CobrowseError `WINDOW_POPUP_BLOCKED` when `window.open` returns null, `WINDOW_NO_OPENER`
+ *   when `features` contains `noopener`/`noreferrer`.
+ * @example
+ * ```ts
+ * button.onclick = () => {
+ *   const { channel } = openViewerPopup(agentViewerUrl, { features: 'popup,width=1200,height=800' });
+ *   channel.on('ended', () => console.log('session ended'));
+ * };
+ * ```
+ */
+export function openViewerPopup<
+  Local extends object = NoMessages,
+  Remote extends object = ViewerProtocol,
+>(
+  url: string,
+  options: OpenViewerPopupOptions = {},
+): { window: Window; channel: WindowChannel<Local, Remote> } {
+  const { name = '_blank', features, ...rest } = options;
+  const self = options.self ?? window;
+  // Such a popup can never reach its opener; window.open would also return null and look blocked.
+  if (/noopener|noreferrer/i.test(features ?? '')) throw noOpener();
+  // Validate before opening, so a bad origin never leaves an orphan popup behind.
+  const targetOrigin = checkOrigin(rest.targetOrigin ?? new URL(url, self.location.href).origin);
+  const popup = self.open(url, name, features);
+  if (!popup) {
+    throw popupBlocked();
+  }
+  try {
+    return {
+      window: popup,
+      channel: connectToPopup<Local, Remote>(popup, { ...rest, targetOrigin }),
+    };
+  } catch (e) {
+    popup.close();
+    throw e;
+  }
+}
+
+/**
+ * Connects to a popup you opened yourself with `window.open()`.
+ *
+ * @param popup - What `window.open()` returned (null means it was blocked).
+ * @param options - {@link ConnectOptions}; `targetOrigin` is the popup page's origin.
+ * @example
+ * ```ts
+ * const channel = connectToPopup(window.open(agentViewerUrl, 'viewer'), {
+ *   targetOrigin: new URL(agentViewerUrl).origin,
+ * });
+ * ```
+ */
+export function connectToPopup<
+  Local extends object = NoMessages,
+  Remote extends object = ViewerProtocol,
+>(popup: Window | null, options: ConnectOptions): WindowChannel<Local, Remote> {
+  if (!popup) {
+    throw popupBlocked();
+  }
+  return connect(popup, options, 'initiator');
+}
+
+/**
+ * Connects to the viewer page inside an iframe. The iframe must be in the document; the channel
+ * waits for the page inside it to load.
+ *
+ * @param iframe - The iframe showing the viewer.
+ * @param options - {@link ConnectOptions}; `targetOrigin` defaults to `new URL(iframe.src).origin`.
+ * @throws CobrowseError `WINDOW_IFRAME_UNREACHABLE` when the iframe has no `contentWindow` yet.
+ * @example
+ * ```ts
+ * const iframe = Object.assign(document.createElement('iframe'), { src: agentViewerUrl });
+ * document.body.append(iframe);
+ * const channel = connectToIframe(iframe);
+ * channel.on('status', ({ status }) => console.log(status));
+ * ```
+ */
+export function connectToIframe<
+  Local extends object = NoMessages,
+  Remote extends object = ViewerProtocol,
+>(iframe: HTMLIFrameElement, options: Partial<ConnectOptions> = {}): WindowChannel<Local, Remote> {
+  const target = iframe.contentWindow;
+  if (!target) {
+    throw new CobrowseError(
+      'WINDOW_IFRAME_UNREACHABLE',
+      'iframe.contentWindow is null: append the iframe to the document and wait for its load event.',
+    );
+  }
+  let origin = options.targetOrigin;
+  try {
+    origin ??= new URL(iframe.src).origin;
+  } catch {}
+  return connect(target, { ...options, targetOrigin: origin as string }, 'initiator');
+}
+
+/**
+ * Connects the viewer page to the page that opened it (`window.opener`) or embeds it
+ * (`window.parent`).
+ *
+ * @param options - {@link ConnectOptions}; `targetOrigin` is the host page's origin.
+ * @throws CobrowseError `WINDOW_NO_OPENER` when there is neither (e.g. opened with `noopener`).
+ * @example
+ * ```ts
+ * const host = connectToHost({ targetOrigin: 'https://agent.example.com' });
+ * host.handle('leave', () => session.leave());
+ * host.emit('status', { status: 'connected', pin: 'AB12' });
+ * ```
+ */
+export function connectToHost<
+  Local extends object = ViewerProtocol,
+  Remote extends object = NoMessages,
+>(options: ConnectOptions): WindowChannel<Local, Remote> {
+  const self = options.self ?? window;
+  const target = self.opener ?? (self.parent !== self ? self.parent : null);
+  if (!target) throw noOpener();
+  return connect(target, options, 'responder');
+}

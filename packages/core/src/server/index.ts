@@ -1,0 +1,346 @@
+/**
+ * `@cobrowse-kit/core/server` — sign and verify Zoom Cobrowse tokens (HS256 with the SDK secret)
+ * and a Fetch-API token endpoint any backend can mount. Web Crypto only (through jose), so it
+ * runs on Node 20+, Deno, Bun and edge runtimes. Never import this into browser code.
+ *
+ * @example
+ * ```ts
+ * import { createTokenHandler } from '@cobrowse-kit/core/server';
+ * export const POST = createTokenHandler({
+ *   sdkKey: process.env.ZOOM_SDK_KEY!,
+ *   sdkSecret: process.env.ZOOM_SDK_SECRET!,
+ *   authorize: async (req) => {
+ *     const user = await currentUser(req);
+ *     return user && { userId: user.id, userName: user.name };
+ *   },
+ * });
+ * ```
+ * @module
+ */
+import { SignJWT, compactVerify } from 'jose';
+import { CobrowseError } from '../errors';
+import { type CobrowseTokenClaims, ROLE_TYPE, type TokenRole, buildTokenClaims } from '../token';
+import {
+  checkClaims,
+  checkRole,
+  decodeParts,
+  isText,
+  malformed,
+  nowMs,
+  tokenError,
+} from '../token/claims';
+
+export * from '../token';
+export { CobrowseError, ErrorCodes } from '../errors';
+export type { ErrorCode } from '../errors';
+
+/** Shortest secret accepted: HS256 needs a key of at least 256 bits (RFC 7518 §3.2). */
+export const TOKEN_MIN_SECRET_BYTES = 32;
+
+/** Clock skew {@link verifyToken} tolerates by default, in seconds. */
+export const TOKEN_DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+
+/** An SDK secret: the string from your Zoom app's credentials, or raw bytes. */
+export type TokenSecret = string | Uint8Array;
+
+/** Options for {@link verifyToken}. */
+export interface VerifyTokenOptions {
+  /** Refuse tokens for the other role (`TOKEN_ROLE_MISMATCH`). */
+  role?: TokenRole;
+  /** Refuse tokens minted for another SDK key (`TOKEN_APP_KEY_MISMATCH`). */
+  sdkKey?: string;
+  /** Allowed clock skew for `exp`, `iat` and `nbf`. Default 30 s. */
+  clockToleranceSeconds?: number;
+  /** The time to verify against (`Date` or epoch ms). Default: now. */
+  now?: Date | number;
+}
+
+function secretKey(secret: TokenSecret): Uint8Array {
+  const bytes =
+    typeof secret === 'string'
+      ? new TextEncoder().encode(secret)
+      : secret instanceof Uint8Array
+        ? secret
+        : undefined;
+  if (!bytes || bytes.length < TOKEN_MIN_SECRET_BYTES) {
+    throw tokenError(
+      'TOKEN_SECRET_INVALID',
+      `The SDK secret is missing or too short: it must be at least ${TOKEN_MIN_SECRET_BYTES} bytes. Pass your Zoom app's SDK secret from server-side configuration (check that the environment variable is set).`,
+    );
+  }
+  return bytes;
+}
+
+/**
+ * Signs token claims as an HS256 JWT with header `{ alg: 'HS256', typ: 'JWT' }`. The claims are
+ * checked first, so it never mints a token Zoom would refuse.
+ *
+ * @param claims - Usually from `buildTokenClaims`.
+ * @param secret - The SDK secret (at least 32 bytes).
+ * @returns The compact JWT.
+ * @throws CobrowseError `TOKEN_SECRET_INVALID`, `TOKEN_CLAIM_MISSING`, `TOKEN_CLAIM_INVALID` or
+ * `TOKEN_EXP_WINDOW_INVALID`.
+ * @example
+ * ```ts
+ * const token = await signToken(
+ *   buildTokenClaims({ role: 'agent', sdkKey, userId: 'agent-7', userName: 'Grace' }),
+ *   sdkSecret,
+ * );
+ * ```
+ */
+export async function signToken(claims: CobrowseTokenClaims, secret: TokenSecret): Promise<string> {
+  const key = secretKey(secret);
+  const payload = checkClaims({ ...claims });
+  return new SignJWT({ ...payload }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key);
+}
+
+/**
+ * Verifies a token: HS256 only (`none` and every other algorithm are refused), the signature,
+ * Zoom's claim rules, expiry, and optionally the role and SDK key. Error `details` name the claim
+ * at fault, never the token or the secret.
+ *
+ * @param jwt - The compact JWT.
+ * @param secret - The SDK secret it was signed with.
+ * @param options - Expected `role` and `sdkKey`, `clockToleranceSeconds`, `now`.
+ * @returns The verified claims.
+ * @throws CobrowseError `TOKEN_SECRET_INVALID`, `TOKEN_MALFORMED`, `TOKEN_ALGORITHM_NOT_ALLOWED`,
+ * `TOKEN_SIGNATURE_INVALID`, `TOKEN_CLAIM_MISSING`, `TOKEN_CLAIM_INVALID`,
+ * `TOKEN_EXP_WINDOW_INVALID`, `TOKEN_APP_KEY_MISMATCH`, `TOKEN_ROLE_MISMATCH`, `TOKEN_EXPIRED` or
+ * `TOKEN_NOT_YET_VALID`.
+ * @example
+ * ```ts
+ * const claims = await verifyToken(token, sdkSecret, { role: 'customer', sdkKey });
+ * if (claims.enable_byop === 1) reservePin(pin);
+ * ```
+ */
+export async function verifyToken(
+  jwt: string,
+  secret: TokenSecret,
+  options: VerifyTokenOptions = {},
+): Promise<CobrowseTokenClaims> {
+  const { role, sdkKey, clockToleranceSeconds = TOKEN_DEFAULT_CLOCK_TOLERANCE_SECONDS } = options;
+  const key = secretKey(secret);
+  if (role !== undefined) checkRole(role);
+  const { header, payload } = decodeParts(jwt);
+  // Checked before jose so that `none` and asymmetric algorithms get their own code and never
+  // reach key handling (the classic algorithm-confusion attacks).
+  if (header.alg !== 'HS256') {
+    throw tokenError(
+      'TOKEN_ALGORITHM_NOT_ALLOWED',
+      'The token is not signed with HS256, the only algorithm accepted. Sign it with HS256 and the SDK secret (signToken does).',
+      'alg',
+    );
+  }
+  try {
+    await compactVerify(jwt, key, { algorithms: ['HS256'] });
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') {
+      throw tokenError(
+        'TOKEN_SIGNATURE_INVALID',
+        'The token signature does not match. Sign it with the SDK secret that belongs to this SDK key.',
+      );
+    }
+    throw malformed();
+  }
+  const c = checkClaims(payload);
+  if (sdkKey !== undefined && c.app_key !== sdkKey) {
+    throw tokenError(
+      'TOKEN_APP_KEY_MISMATCH',
+      "The token's app_key is not this SDK key. Mint it with the SDK key (and secret) this server uses.",
+      'app_key',
+    );
+  }
+  if (role && c.role_type !== ROLE_TYPE[role]) {
+    throw tokenError(
+      'TOKEN_ROLE_MISMATCH',
+      `Expected a ${role} token (role_type ${ROLE_TYPE[role]}) but got role_type ${c.role_type}. Mint it with role: '${role}'.`,
+      'role_type',
+    );
+  }
+  const now = nowMs(options.now) / 1000;
+  if (c.exp <= now - clockToleranceSeconds) {
+    throw tokenError(
+      'TOKEN_EXPIRED',
+      `The token expired at ${new Date(c.exp * 1000).toISOString()}. Fetch a fresh one from your token endpoint.`,
+      'exp',
+    );
+  }
+  const nbf = (c as { nbf?: number }).nbf;
+  for (const [claim, t] of [
+    ['iat', c.iat],
+    ['nbf', nbf],
+  ] as const) {
+    if (t !== undefined && t > now + clockToleranceSeconds) {
+      throw tokenError(
+        'TOKEN_NOT_YET_VALID',
+        `The token's ${claim} is in the future. Check the clock of the server that minted it, or raise clockToleranceSeconds.`,
+        claim,
+      );
+    }
+  }
+  return c;
+}
+
+/** The identity your `authorize` function grants. */
+export interface TokenIdentity {
+  userId: string;
+  /** At most 80 characters. */
+  userName: string;
+  /** Overrides the requested BYOP flag; `false` refuses custom PINs for this caller. */
+  byop?: boolean;
+}
+
+/** What the caller asked for, handed to `authorize`. `userId`/`userName` are untrusted hints. */
+export interface TokenRequestContext {
+  role: TokenRole;
+  byop: boolean;
+  userId?: string;
+  userName?: string;
+}
+
+/** Options for {@link createTokenHandler}. */
+export interface TokenHandlerOptions {
+  sdkKey: string;
+  sdkSecret: TokenSecret;
+  /**
+   * Decides who may get a token and with which identity. Return a falsy value to answer 403. The
+   * request body has already been read; use `context` for what the caller sent.
+   */
+  authorize: (
+    request: Request,
+    context: TokenRequestContext,
+  ) => TokenIdentity | false | null | undefined | Promise<TokenIdentity | false | null | undefined>;
+  /** Token lifetime in seconds, 1800–172800. Default 7200. */
+  ttlSeconds?: number;
+}
+
+/** Bodies larger than this are refused unread: the real input is a few dozen bytes. */
+const MAX_BODY_BYTES = 4096;
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
+  });
+}
+
+function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+) {
+  return json(status, { error: { code, message } }, headers);
+}
+
+const FLAGS: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
+
+/**
+ * Creates a token endpoint as a Fetch-API handler (Next.js route handlers, Hono, Remix, Deno,
+ * Bun, Cloudflare Workers; Express through a Request adapter). Accepts `POST` with a JSON body
+ * `{ role, userId?, userName?, byop? }` or `GET` with the same query parameters, asks
+ * `authorize` who the caller is, and answers `200 { token, expiresAt }` (ISO 8601) with
+ * `cache-control: no-store`. Errors are `{ error: { code, message } }`: 400
+ * `TOKEN_REQUEST_INVALID`, 403 `TOKEN_REQUEST_FORBIDDEN`, 405 for other methods.
+ *
+ * @param options - SDK key and secret, the `authorize` function, optional `ttlSeconds`.
+ * @returns `(request: Request) => Promise<Response>`.
+ * @throws CobrowseError at creation for an empty SDK key, a bad secret, a TTL outside
+ * 1800–172800 s or a missing `authorize`, so misconfiguration fails at startup.
+ * @example
+ * ```ts
+ * const handler = createTokenHandler({
+ *   sdkKey, sdkSecret,
+ *   authorize: (req, { role }) =>
+ *     role === 'agent' && !isStaff(req) ? false : { userId: sessionUserId(req), userName: 'Guest' },
+ * });
+ * Bun.serve({ fetch: (req) => (new URL(req.url).pathname === '/token' ? handler(req) : app(req)) });
+ * ```
+ */
+export function createTokenHandler(
+  options: TokenHandlerOptions,
+): (request: Request) => Promise<Response> {
+  const { sdkKey, sdkSecret, authorize, ttlSeconds } = options;
+  secretKey(sdkSecret);
+  // A dry run checks sdkKey and ttlSeconds now rather than on the first request.
+  buildTokenClaims({ role: 'customer', sdkKey, userId: 'x', userName: 'x', ttlSeconds });
+  if (typeof authorize !== 'function') {
+    throw new CobrowseError(
+      'TOKEN_REQUEST_INVALID',
+      'createTokenHandler needs authorize(request, { role, byop }) returning { userId, userName } or false.',
+    );
+  }
+
+  return async (request) => {
+    const bad = (message: string) => errorResponse(400, 'TOKEN_REQUEST_INVALID', message);
+    let input: unknown;
+    if (request.method === 'GET') {
+      input = Object.fromEntries(new URL(request.url).searchParams);
+    } else if (request.method === 'POST') {
+      if (Number(request.headers.get('content-length')) > MAX_BODY_BYTES)
+        return bad('The body is too large.');
+      const text = await request.text();
+      if (text.length > MAX_BODY_BYTES) return bad('The body is too large.');
+      try {
+        input = JSON.parse(text);
+      } catch {
+        return bad('The body must be JSON like {"role":"customer"}.');
+      }
+    } else {
+      return errorResponse(
+        405,
+        'TOKEN_REQUEST_INVALID',
+        'Use POST with a JSON body, or GET with query parameters.',
+        { allow: 'GET, POST' },
+      );
+    }
+    if (!input || typeof input !== 'object' || Array.isArray(input)) {
+      return bad('The body must be a JSON object like {"role":"customer"}.');
+    }
+    const { role, userId, userName, byop: rawByop = false } = input as Record<string, unknown>;
+    if (role !== 'customer' && role !== 'agent') return bad("role must be 'customer' or 'agent'.");
+    const byop = typeof rawByop === 'boolean' ? rawByop : FLAGS[String(rawByop)];
+    if (byop === undefined) return bad('byop must be true or false.');
+    for (const [name, v] of [
+      ['userId', userId],
+      ['userName', userName],
+    ] as const) {
+      if (v !== undefined && (typeof v !== 'string' || v.length > 256)) {
+        return bad(`${name} must be a string of at most 256 characters.`);
+      }
+    }
+    const context: TokenRequestContext = { role, byop };
+    if (isText(userId)) context.userId = userId;
+    if (isText(userName)) context.userName = userName;
+
+    const identity = await authorize(request, context);
+    if (!identity) {
+      return errorResponse(
+        403,
+        'TOKEN_REQUEST_FORBIDDEN',
+        'You are not allowed to get a co-browsing token. Sign in, or ask the site owner for access.',
+      );
+    }
+    try {
+      const claims = buildTokenClaims({
+        role,
+        sdkKey,
+        userId: identity.userId,
+        userName: identity.userName,
+        byop: identity.byop ?? byop,
+        ttlSeconds,
+      });
+      const token = await signToken(claims, sdkSecret);
+      return json(200, { token, expiresAt: new Date(claims.exp * 1000).toISOString() });
+    } catch (e) {
+      // authorize() returned an identity Zoom would refuse (e.g. a name over 80 characters):
+      // a server-side bug, reported with its code so it is easy to find.
+      if (e instanceof CobrowseError) return errorResponse(500, e.code, e.message);
+      throw e;
+    }
+  };
+}

@@ -1,0 +1,114 @@
+// Claim rules shared by the browser helpers (token/index.ts) and the server entry, so a token
+// decodes in the browser exactly when its shape would pass server verification. Not public API.
+import { CobrowseError, type ErrorCode } from '../errors';
+import type { CobrowseTokenClaims } from './index';
+
+/** Shortest token life Zoom accepts: `exp` at least `iat + 1800` s. */
+export const TOKEN_MIN_TTL_SECONDS = 1800;
+/** Longest token life Zoom accepts: `exp` at most `iat + 48 h`. */
+export const TOKEN_MAX_TTL_SECONDS = 172_800;
+/** Longest `user_name` Zoom accepts, in UTF-16 code units (JavaScript's `length`). */
+export const TOKEN_USER_NAME_MAX_LENGTH = 80;
+
+export function tokenError(code: ErrorCode, message: string, claim?: string): CobrowseError {
+  return new CobrowseError(code, message, claim ? { details: { claim } } : {});
+}
+
+/** A role check shared by the token builder, the verifier and the loader. */
+export function checkRole(role: unknown): asserts role is 'customer' | 'agent' {
+  if (role !== 'customer' && role !== 'agent') {
+    throw tokenError('TOKEN_ROLE_INVALID', "role must be 'customer' or 'agent'.");
+  }
+}
+
+export function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/** `now` as epoch milliseconds (`Date`, ms number, or the current time). */
+export function nowMs(now: Date | number | undefined): number {
+  const ms = now === undefined ? Date.now() : typeof now === 'number' ? now : now.getTime();
+  if (!Number.isFinite(ms)) {
+    throw tokenError('TOKEN_CLAIM_INVALID', '`now` must be a valid Date or epoch ms.');
+  }
+  return ms;
+}
+
+type Json = Record<string, unknown>;
+
+// jose's decodeJwt + decodeProtectedHeader cost ~1 kB gzip in the browser entry; this is the
+// same strict decoding (base64url alphabet only, fatal UTF-8, JSON objects) in a few lines.
+// The server still verifies with jose.
+function part(b64url: string): Json | undefined {
+  const bin = atob(b64url.replace(/-/g, '+').replace(/_/g, '/'));
+  const v: unknown = JSON.parse(
+    new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))),
+  );
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+}
+
+/** Splits a compact JWT into its parsed header and payload, or throws `TOKEN_MALFORMED`. */
+export function decodeParts(jwt: unknown): { header: Json; payload: Json } {
+  const m = typeof jwt === 'string' && /^([\w-]+)\.([\w-]+)\.[\w-]*$/.exec(jwt);
+  try {
+    const header = m && part(m[1] as string);
+    const payload = m && part(m[2] as string);
+    if (header && payload) return { header, payload };
+  } catch {
+    // Bad base64url, UTF-8 or JSON: one error that says what a token looks like.
+  }
+  throw malformed();
+}
+
+export function malformed(): CobrowseError {
+  return tokenError(
+    'TOKEN_MALFORMED',
+    'Not a JWT (header.payload.signature): pass the token string itself, without "Bearer " or quotes.',
+  );
+}
+
+const REQUIRED = ['app_key', 'role_type', 'user_id', 'user_name', 'iat', 'exp'] as const;
+const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/**
+ * Checks every rule Zoom states for the payload that needs neither the secret nor a clock:
+ * required claims, their types, and the `exp - iat` window.
+ */
+export function checkClaims(p: Record<string, unknown>): CobrowseTokenClaims {
+  for (const claim of REQUIRED) {
+    if (p[claim] === undefined) {
+      throw tokenError(
+        'TOKEN_CLAIM_MISSING',
+        `Token claim "${claim}" is missing: mint tokens with buildTokenClaims().`,
+        claim,
+      );
+    }
+  }
+  const invalid = (claim: string, rule: string) =>
+    tokenError('TOKEN_CLAIM_INVALID', `Token claim "${claim}" must be ${rule}.`, claim);
+  if (!isText(p.app_key)) throw invalid('app_key', 'the SDK key');
+  if (p.role_type !== 1 && p.role_type !== 2) {
+    throw invalid('role_type', 'the number 1 (customer) or 2 (agent)');
+  }
+  if (!isText(p.user_id)) throw invalid('user_id', 'a non-empty string');
+  if (!isText(p.user_name) || p.user_name.length > TOKEN_USER_NAME_MAX_LENGTH) {
+    throw invalid('user_name', `1-${TOKEN_USER_NAME_MAX_LENGTH} characters`);
+  }
+  for (const claim of ['iat', 'exp', 'nbf'] as const) {
+    if (p[claim] !== undefined && !isTime(p[claim])) {
+      throw invalid(claim, 'seconds since 1970');
+    }
+  }
+  if (p.enable_byop !== undefined && p.enable_byop !== 0 && p.enable_byop !== 1) {
+    throw invalid('enable_byop', '1 (BYOP on), 0 or absent');
+  }
+  const ttl = (p.exp as number) - (p.iat as number);
+  if (!(ttl >= TOKEN_MIN_TTL_SECONDS && ttl <= TOKEN_MAX_TTL_SECONDS)) {
+    throw tokenError(
+      'TOKEN_EXP_WINDOW_INVALID',
+      `Token exp - iat is ${ttl} s but must be ${TOKEN_MIN_TTL_SECONDS}-${TOKEN_MAX_TTL_SECONDS} (30 min-48 h): mint it with ttlSeconds in that range.`,
+      'exp',
+    );
+  }
+  return p as unknown as CobrowseTokenClaims;
+}

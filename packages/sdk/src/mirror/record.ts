@@ -1,0 +1,170 @@
+/**
+ * The customer-side half of the mirror: `@rrweb/record` with masking applied inside the page, so
+ * nothing unmasked is ever serialised, let alone sent.
+ */
+import type { ZoomPiiMaskSettings } from '@cobrowse-kit/core';
+import { record } from '@rrweb/record';
+import type { WireEvent } from '../protocol/index';
+import type { Recorder, RecorderOptions } from './types';
+
+type RecordOptions = NonNullable<Parameters<typeof record>[0]>;
+
+/** rrweb's per-type switches; all on so rrweb hands every value to our `maskInputFn`, which decides. */
+const EVERY_INPUT = {
+  color: true,
+  date: true,
+  'datetime-local': true,
+  email: true,
+  month: true,
+  number: true,
+  range: true,
+  search: true,
+  tel: true,
+  text: true,
+  time: true,
+  url: true,
+  week: true,
+  textarea: true,
+  select: true,
+  password: true,
+  // Not in rrweb's type, but rrweb looks the element's type up in this object at runtime: hidden
+  // inputs often carry tokens and ids (rrweb #1563), so they must reach maskInputFn too.
+  hidden: true,
+};
+
+const clean = (selectors: unknown): string | undefined => {
+  if (typeof selectors !== 'string') return undefined;
+  const s = selectors
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .join(', ');
+  return s || undefined;
+};
+
+const within = (el: Element | null | undefined, selector: string | undefined): boolean => {
+  if (!el || !selector) return false;
+  try {
+    return el.closest(selector) !== null;
+  } catch {
+    // An invalid selector from settings must not break recording; it simply matches nothing.
+    return false;
+  }
+};
+
+const isPassword = (el: Element): boolean =>
+  el.tagName === 'INPUT' &&
+  ((el as HTMLInputElement).type?.toLowerCase() === 'password' ||
+    // rrweb marks inputs that were passwords before a script changed their type (show-password toggles).
+    el.hasAttribute('data-rr-is-password'));
+
+/** The masking decisions for one `piiMask` setting, independent of rrweb (tested directly). */
+export interface MaskPolicy {
+  /** Whether an input/textarea/select's value must be masked. */
+  input(el: Element): boolean;
+  /** Whether a text node whose parent is `el` must be masked. */
+  text(el: Element | null): boolean;
+}
+
+/**
+ * Turns Zoom's `piiMask` into masking decisions. Rules, in order: password inputs always; with
+ * `maskType: 'all_input'` every input (hidden ones too); with `'custom_input'` (or no type)
+ * inputs inside `maskCssSelectors`; text and inputs inside `maskTextSelectors`; with
+ * `privateByDefault` all text and inputs except inside `allowCssSelectors` (an explicit mask wins
+ * over an allow).
+ *
+ * @example
+ * ```ts
+ * maskPolicy({ maskType: 'custom_input', maskCssSelectors: '.card' }).input(cardInput); // true
+ * ```
+ */
+export function maskPolicy(mask: ZoomPiiMaskSettings = {}): MaskPolicy {
+  const allInputs = mask.maskType === 'all_input';
+  const inputSel =
+    mask.maskType === undefined || mask.maskType === 'custom_input'
+      ? clean(mask.maskCssSelectors)
+      : undefined;
+  const textSel = clean(mask.maskTextSelectors);
+  const allowSel = clean(mask.allowCssSelectors);
+  const priv = mask.privateByDefault === true;
+  return {
+    input: (el) =>
+      isPassword(el) ||
+      allInputs ||
+      within(el, inputSel) ||
+      within(el, textSel) ||
+      (priv && !within(el, allowSel)),
+    text: (el) => (el ? within(el, textSel) || (priv && !within(el, allowSel)) : priv),
+  };
+}
+
+/**
+ * The rrweb record options for a `piiMask` setting: masking, inline stylesheets (so CSS-in-JS
+ * rules inserted with `insertRule` survive, rrweb #1230), no font collection, no canvas.
+ *
+ * @example
+ * ```ts
+ * record({ emit, ...toRecordOptions({ maskType: 'all_input' }) });
+ * ```
+ */
+export function toRecordOptions(mask: ZoomPiiMaskSettings = {}): RecordOptions {
+  const policy = maskPolicy(mask);
+  const priv = mask.privateByDefault === true;
+  const textSel = clean(mask.maskTextSelectors);
+  const anySelectMasking =
+    priv || mask.maskType === 'all_input' || !!clean(mask.maskCssSelectors) || !!textSel;
+  return {
+    // rrweb only calls maskInputFn for the types switched on here. `select` also makes rrweb drop
+    // `<option selected>` from snapshots, so it is only on when some select may need masking.
+    maskInputOptions: { ...EVERY_INPUT, select: anySelectMasking } as RecordOptions['maskInputOptions'],
+    maskInputFn: (text, el) => (policy.input(el) ? '*'.repeat(text.length) : text),
+    // rrweb calls maskTextFn only for text under maskTextSelector; '*' sends every text node
+    // through it so the allow-list can be checked per node.
+    maskTextSelector: priv ? '*' : textSel,
+    maskTextFn: (text, el) => (policy.text(el) ? text.replace(/\S/g, '*') : text),
+    inlineStylesheet: true,
+    collectFonts: false,
+    recordCanvas: false,
+    inlineImages: false,
+    recordCrossOriginIframes: false,
+    slimDOMOptions: 'all',
+    // Live co-browsing wants a responsive cursor: positions every 50 ms instead of rrweb's 500 ms.
+    sampling: { mousemove: 50, mousemoveCallback: 50, scroll: 100, input: 'last' },
+  };
+}
+
+/**
+ * Starts recording the page with `@rrweb/record`. rrweb's recorder is a page-wide singleton: one
+ * recorder at a time.
+ *
+ * @example
+ * ```ts
+ * const rec = createRecorder({ emit: (e) => batch.push(e), piiMask: { maskType: 'all_input' } });
+ * rec.takeFullSnapshot();
+ * rec.stop();
+ * ```
+ */
+export function createRecorder(options: RecorderOptions): Recorder {
+  let stopped = false;
+  const stop = record({
+    ...toRecordOptions(options.piiMask),
+    emit: (event) => {
+      if (!stopped) options.emit(event as unknown as WireEvent);
+    },
+    // Errors inside rrweb's observers are reported and swallowed: the customer's page comes first.
+    errorHandler: (error) => {
+      options.onError?.(error);
+      return true;
+    },
+  });
+  return {
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      stop?.();
+    },
+    takeFullSnapshot() {
+      if (!stopped) record.takeFullSnapshot(true);
+    },
+  };
+}
