@@ -24,7 +24,12 @@ const sdkKey = env.COBROWSE_SDK_KEY ?? DEV_SDK_KEY;
 const sdkSecret = env.COBROWSE_SDK_SECRET ?? DEV_SDK_SECRET;
 const devKeys = sdkKey === DEV_SDK_KEY;
 
-/** @param {unknown} error @param {string} what @param {number} p */
+/**
+ * @param {unknown} error
+ * @param {string} what
+ * @param {number} p
+ * @returns {never}
+ */
 function explain(error, what, p) {
   const code = /** @type {{ code?: string }} */ (error).code;
   if (code === 'EADDRINUSE') {

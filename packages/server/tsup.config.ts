@@ -3,13 +3,14 @@ import { preset } from '../../tooling/tsup.preset';
 
 export default defineConfig([
   preset({ entry: { index: 'src/index.ts' }, platform: 'node' }),
-  // The bin gets its shebang; no declarations, nobody imports it. `clean: false` so the two
-  // builds do not delete each other's output.
+  // The bin gets its shebang and imports the library build instead of bundling a second copy;
+  // no declarations, nobody imports it. `clean: false` so the builds keep each other's output.
   preset({
     entry: { cli: 'src/cli.ts' },
     platform: 'node',
     dts: false,
     clean: false,
+    external: ['./index.js'],
     banner: { js: '#!/usr/bin/env node' },
   }),
 ]);

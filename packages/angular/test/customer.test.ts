@@ -139,10 +139,10 @@ describe('CobrowseService / injectCobrowseSession', () => {
 
   it('leaves SDK validation to core: a missing SDK fails start() with a readable error', async () => {
     TestBed.configureTestingModule({
-      providers: [provideZonelessChangeDetection(), provideCobrowse({})],
+      providers: [provideZonelessChangeDetection(), provideCobrowse({ sdk: undefined })],
     });
     const session = TestBed.inject(CobrowseService);
-    await expect(session.start({ token: createFakeToken() })).rejects.toThrow(/sdk/);
+    await expect(session.start({ token: createFakeToken() })).rejects.toThrow(/init\(\)/);
     expect(session.error()?.code).toBe('SDK_SURFACE_INVALID');
   });
 

@@ -1,9 +1,7 @@
 // `cobrowse-kit-server`: the relay from the command line. Argument parsing lives in cli-args.ts
 // so it can be tested without starting anything.
 import { createRequire } from 'node:module';
-import { CLI_HELP, parseCliArgs } from './cli-args';
-import type { CobrowseLogger } from './options';
-import { createCobrowseServer } from './server';
+import { CLI_HELP, type CobrowseLogger, createCobrowseServer, parseCliArgs } from './index.js';
 
 const logger: CobrowseLogger = {
   info: (m, meta) => console.log(`[cobrowse-kit] ${m}${meta ? ` ${JSON.stringify(meta)}` : ''}`),

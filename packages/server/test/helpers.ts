@@ -10,7 +10,11 @@ import {
 } from '@cobrowse-kit/sdk/protocol';
 import { afterEach } from 'vitest';
 import WebSocket from 'ws';
-import { type CobrowseServer, type CobrowseServerOptions, createCobrowseServer } from '../src/index';
+import {
+  type CobrowseServer,
+  type CobrowseServerOptions,
+  createCobrowseServer,
+} from '../src/index';
 
 export const SDK_KEY = 'test-key';
 export const SDK_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
@@ -25,7 +29,9 @@ afterEach(async () => {
 });
 
 /** A relay on a random port, closed after the test. */
-export async function startServer(options: Partial<CobrowseServerOptions> = {}): Promise<CobrowseServer> {
+export async function startServer(
+  options: Partial<CobrowseServerOptions> = {},
+): Promise<CobrowseServer> {
   const server = await createCobrowseServer({
     sdkKey: SDK_KEY,
     sdkSecret: SDK_SECRET,
@@ -79,7 +85,8 @@ export class Client {
       const r = parseServerFrame(isBinary ? data : data.toString());
       if (!r.ok) this.invalid.push(r.reason);
       else {
-        if (r.frame.seq !== this.frames.length + 1) this.invalid.push(`seq ${r.frame.seq} after ${this.frames.length}`);
+        if (r.frame.seq !== this.frames.length + 1)
+          this.invalid.push(`seq ${r.frame.seq} after ${this.frames.length}`);
         this.frames.push(r.frame);
       }
       this.wake();
@@ -119,7 +126,8 @@ export class Client {
         throw new Error(`socket closed while waiting for ${t ?? 'a frame'}; got ${this.types()}`);
       }
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${t ?? 'a frame'}; got ${this.types()}`);
+      if (left <= 0)
+        throw new Error(`timed out waiting for ${t ?? 'a frame'}; got ${this.types()}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -168,7 +176,13 @@ export async function startCustomer(
 ): Promise<{ client: Client; welcome: Extract<Frame, { t: 'welcome' }> }> {
   const client = await connect(server);
   const token = o.token ?? (await mint('customer', { byop: true }));
-  client.send({ t: 'hello', role: 'customer', action: 'start', token, ...(o.pin === undefined ? {} : { pin: o.pin }) });
+  client.send({
+    t: 'hello',
+    role: 'customer',
+    action: 'start',
+    token,
+    ...(o.pin === undefined ? {} : { pin: o.pin }),
+  });
   const welcome = await client.next('welcome');
   return { client, welcome };
 }
@@ -188,13 +202,25 @@ export async function joinAgent(
 
 /** A batch of fake rrweb events with increasing timestamps. */
 export function events(n: number, from = 0, type = 3) {
-  return Array.from({ length: n }, (_, i) => ({ type, timestamp: 1_700_000_000_000 + from + i, data: { i: from + i } }));
+  return Array.from({ length: n }, (_, i) => ({
+    type,
+    timestamp: 1_700_000_000_000 + from + i,
+    data: { i: from + i },
+  }));
 }
 
 /** Meta + FullSnapshot, as an sdk's full batch starts. */
 export function fullBatch(marker = 0) {
   return [
-    { type: 4, timestamp: 1_700_000_000_000, data: { href: 'https://shop.example/', width: 800, height: 600 } },
-    { type: 2, timestamp: 1_700_000_000_001, data: { node: { id: 1, marker }, initialOffset: { top: 0, left: 0 } } },
+    {
+      type: 4,
+      timestamp: 1_700_000_000_000,
+      data: { href: 'https://shop.example/', width: 800, height: 600 },
+    },
+    {
+      type: 2,
+      timestamp: 1_700_000_000_001,
+      data: { node: { id: 1, marker }, initialOffset: { top: 0, left: 0 } },
+    },
   ];
 }

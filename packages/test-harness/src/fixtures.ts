@@ -35,7 +35,10 @@ export interface CobrowseHarness {
    * context (a second "person"), closed after the test.
    */
   agent(page?: Page, options?: PageObjectOptions): Promise<CobrowseAgent>;
-  /** A page in a new, routed browser context, closed after the test. */
+  /**
+   * A page in a new browser context (another "person": own cookies and storage), routed, with
+   * the test's `baseURL` and `viewport`; closed after the test.
+   */
   newPage(options?: BrowserContextOptions): Promise<Page>;
   /** Records a page's (or context's) WebSocket frames; idempotent. */
   wire(target: Page | BrowserContext): WireRecording;
@@ -87,12 +90,17 @@ export const test = base.extend<CobrowseTestFixtures, CobrowseWorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  cobrowse: async ({ cobrowseEngine: engine, browser, context }, use, testInfo) => {
+  cobrowse: async ({ cobrowseEngine: engine, browser, context, baseURL, viewport }, use, testInfo) => {
     await routeZoomCdn(context, engine);
     const contexts: BrowserContext[] = [];
     const pageObjects: Array<{ role: 'customer' | 'agent'; page: Page }> = [];
     const newPage = async (options?: BrowserContextOptions) => {
-      const ctx = await browser.newContext(options);
+      // The second "person" gets the project's baseURL and viewport like the first one did.
+      const ctx = await browser.newContext({
+        ...(baseURL === undefined ? {} : { baseURL }),
+        ...(viewport === undefined ? {} : { viewport }),
+        ...options,
+      });
       contexts.push(ctx);
       await routeZoomCdn(ctx, engine);
       return ctx.newPage();

@@ -19,9 +19,9 @@ export const HOOK_SCRIPT = String.raw`(function () {
   var MARK = '__cobrowseHarnessWrapped';
   var EVENTS = {
     customer: ['pincode_updated', 'session_started', 'agent_joined', 'agent_left', 'session_ended',
-      'session_error', 'session_recoverable', 'customer_status', 'remote_assist_started', 'remote_assist_stopped'],
-    agent: ['session_joined', 'session_left', 'session_ended', 'session_error', 'customer_reconnected',
-      'customer_status', 'customer_disconnected']
+      'session_error', 'session_recoverable', 'session_reconnecting', 'session_reconnected'],
+    agent: ['session_joined', 'session_left', 'session_ended', 'session_error', 'session_reconnecting',
+      'session_reconnected', 'customer_reconnecting', 'customer_reconnected']
   };
   function state(role) {
     return { role: role, initialized: false, initOk: null, initError: null, initialStatus: null,

@@ -66,6 +66,16 @@ export interface WindowChannelOptions {
 /**
  * A typed, origin-checked postMessage channel to one other window. `Local` is what this window
  * provides (events it emits, requests it handles); `Remote` is what the other window provides.
+ * Payloads and results must be structured-cloneable.
+ *
+ * @example
+ * ```ts
+ * // Host side: the viewer provides ViewerProtocol, the host provides nothing.
+ * const channel: WindowChannel<NoMessages, ViewerProtocol> = connectToIframe(iframe);
+ * const off = channel.on('status', ({ status }) => console.log(status));
+ * await channel.request('leave');
+ * channel.close();
+ * ```
  */
 export interface WindowChannel<
   Local extends object = MessageMap,
@@ -73,7 +83,10 @@ export interface WindowChannel<
 > {
   /** Resolves once both sides are connected; rejects with `CHANNEL_HANDSHAKE_TIMEOUT`. */
   readonly ready: Promise<void>;
-  /** Resolves (never rejects) with the reason once the channel is closed, by either side or a timeout. */
+  /**
+   * Resolves (never rejects) with the reason once the channel is closed: by `close()` on either
+   * side, the handshake timeout, the other window being closed, or this page going away.
+   */
   readonly closed: Promise<CobrowseError>;
   /** Sends an event; queued until {@link ready}. Throws `CHANNEL_CLOSED` after close. */
   emit<K extends EventName<Local>>(type: K, ...payload: PayloadArgs<Local[K]>): void;
@@ -106,7 +119,8 @@ export interface Envelope {
   error?: { message: string; code?: unknown };
 }
 
-const HELLO_INTERVAL_MS = 100;
+// How often the initiator repeats hello, and how often a closed other window is noticed.
+const TICK_MS = 100;
 const noop = () => {};
 
 /**
@@ -304,7 +318,7 @@ export function createWindowChannel<
     target.closed
       ? shutdown(closedError('the other window is gone'))
       : isReady || !initiator || post('hello');
-  const timer = setInterval(tick, HELLO_INTERVAL_MS) as unknown as number;
+  const timer = setInterval(tick, TICK_MS) as unknown as number;
   tick();
 
   return {

@@ -145,6 +145,33 @@ describe('agent session', () => {
     expect(a.getSnapshot().status).toBe('error');
   });
 
+  it('keeps in_session when a viewer URL request fails during a live view', async () => {
+    const { sdk } = createFakeAgentSdk({
+      auto: true,
+      viewerError: { errorCode: 1006, errorMsg: 'x' },
+    });
+    const a = createAgentSession({ sdk });
+    await a.join({ pin: 'AB12', token: agentToken(), mount: element('v') });
+    await expect(a.createViewerUrl({ pin: 'AB12', token: agentToken() })).rejects.toMatchObject({
+      code: 'PIN_NOT_FOUND',
+    });
+    expect(a.getSnapshot()).toMatchObject({
+      status: 'in_session',
+      error: { code: 'PIN_NOT_FOUND' },
+    });
+  });
+
+  it('leave() while joining cancels the join', async () => {
+    const { sdk, control } = createFakeAgentSdk();
+    const a = createAgentSession({ sdk });
+    const joined = a.join({ pin: 'AB12', token: agentToken(), mount: element('v') });
+    await vi.waitFor(() => expect(control.callsTo('session.join')).toHaveLength(1));
+    await a.leave();
+    await expect(joined).rejects.toMatchObject({ code: 'SESSION_INVALID_STATE' });
+    expect(control.callsTo('session.leave')).toHaveLength(1);
+    expect(a.getSnapshot().status).toBe('left');
+  });
+
   it('preload only loads the SDK (zoomAppRoot is not known yet)', async () => {
     const { sdk, control } = createFakeAgentSdk({ auto: true });
     const factory = vi.fn(() => sdk);
@@ -152,7 +179,7 @@ describe('agent session', () => {
     await a.preload();
     expect(factory).toHaveBeenCalledTimes(1);
     expect(control.calls).toEqual([]);
-    expect(a.getSnapshot().status).toBe('ready');
+    expect(a.getSnapshot().status).toBe('idle');
   });
 
   it('dispose removes listeners, is idempotent, and later calls reject', async () => {

@@ -15,7 +15,8 @@ const IDLE: AgentSnapshot = freeze({ status: 'idle', pin: null, viewerUrl: null,
  * `join()` or `createViewerUrl()`, and `zoomAppRoot` is an init setting: the first `join()`'s
  * `mount` stays the store's mount, and a `join()` with another element (or after
  * `createViewerUrl()` initialised without one) rejects with `SESSION_INVALID_STATE` — create
- * another agent session for another mount. So `preload()` only fetches the SDK.
+ * another agent session for another mount. So `preload()` only fetches the SDK, without
+ * changing the snapshot.
  *
  * @param options - The SDK (`{ sdk }` or `{ sdkKey, version, ... }`) and `settings` for `init`
  * (everything but `zoomAppRoot`, which comes from `join({ mount })`).
@@ -47,7 +48,8 @@ export function createAgentSession(options: AgentSessionOptions): AgentSession {
       rt.op('join', ['joining', 'in_session'], async (check) => {
         const pinCode = assertPin(pin);
         // A framework ref that is still null means the element is not rendered yet.
-        if (!mount) throw fail('SESSION_INVALID_STATE', 'join() needs mount, the element to render into.');
+        if (!mount)
+          throw fail('SESSION_INVALID_STATE', 'join() needs mount, the element to render into.');
         set({ status: rt.session() ? 'joining' : 'loading', pin: pinCode, error: null });
         const sdkToken = await rt.token(token);
         check();
@@ -97,15 +99,9 @@ export function createAgentSession(options: AgentSessionOptions): AgentSession {
 
     async preload() {
       rt.guard();
-      const s = get().status;
-      if (s !== 'idle' && s !== 'error') return;
-      set({ status: 'loading', error: null });
-      try {
-        await rt.load();
-        if (!rt.busy() && get().status === 'loading') set({ status: 'ready' });
-      } catch (e) {
-        set({ status: 'error', error: toCobrowseError(e) });
-      }
+      // Only fetch: zoomAppRoot is an init setting and no mount is known yet. The snapshot stays
+      // as it is; join() reports a load failure (and retries it).
+      await rt.load().catch(() => {});
     },
 
     dispose: rt.dispose,

@@ -31,7 +31,7 @@ describe('CDN mode', () => {
     await s.end();
     await s.start({ token: createFakeToken() });
     expect(loadSdk).toHaveBeenCalledTimes(1);
-    expect(loadSdk).toHaveBeenCalledWith({
+    expect(vi.mocked(loadSdk).mock.calls[0]?.[0]).toMatchObject({
       role: 'customer',
       sdkKey: 'KEY',
       version: '2.5.x',

@@ -328,6 +328,15 @@ describe('customer recovery', () => {
     expect(s.getSnapshot()).toMatchObject({ status: 'waiting', pin: '777000' });
   });
 
+  it('end() on a recoverable session discards it through session.end()', async () => {
+    const { sdk, control } = createFakeCustomerSdk({ sessionStatus: 'session_recoverable' });
+    const s = createCustomerSession({ sdk });
+    await s.preload();
+    await s.end();
+    expect(control.callsTo('session.end')).toHaveLength(1);
+    expect(s.getSnapshot().status).toBe('ended');
+  });
+
   it('follows a session_recoverable event', async () => {
     const { sdk, control } = createFakeCustomerSdk({ auto: true });
     const s = createCustomerSession({ sdk });

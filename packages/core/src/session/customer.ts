@@ -1,14 +1,21 @@
 import { assertPin } from '../pin';
 import type { ZoomCustomerEventMap, ZoomCustomerSession } from '../zoom-types';
 import { createRuntime, fail, freeze } from './runtime';
-import type { AgentPresence, CustomerSession, CustomerSessionOptions, CustomerSnapshot } from './types';
+import type {
+  AgentPresence,
+  CustomerSession,
+  CustomerSessionOptions,
+  CustomerSnapshot,
+} from './types';
 
 const NONE: readonly AgentPresence[] = freeze([]);
 
 /** The initial snapshot, and the constant server snapshot. */
 const IDLE: CustomerSnapshot = freeze({ status: 'idle', pin: null, agents: NONE, error: null });
 
-type Payload = { userId?: string; userName?: string; pinCode?: string; pincode?: string } | undefined;
+type Payload =
+  | { userId?: string; userName?: string; pinCode?: string; pincode?: string }
+  | undefined;
 
 /**
  * Creates the customer session store over a Zoom-compatible customer SDK (Zoom's or ours).
@@ -18,7 +25,7 @@ type Payload = { userId?: string; userName?: string; pinCode?: string; pincode?:
  * anywhere, `recoverable` when the SDK reports a session to resume after a reload. `start()`
  * resolves at `session_started` (the PIN is in the snapshot by then) and rejects with the
  * `CobrowseError` that also lands in the snapshot. A blank `pin` means "no custom PIN": the SDK
- * generates one. `dispose()` does not end the session (it may survive a navigation); call
+ * generates one. `start()` while `recoverable` starts a fresh session instead of resuming. `dispose()` does not end the session (it may survive a navigation); call
  * `end()` for that.
  *
  * @param options - The SDK (`{ sdk }`: object or (async) factory, or `{ sdkKey, version, ... }`
@@ -56,7 +63,8 @@ export function createCustomerSession(options: CustomerSessionOptions): Customer
       const rest = freeze(agents.filter((_, j) => j !== i));
       set({ agents: rest, status: !rest.length && status === 'in_session' ? 'waiting' : status });
     },
-    session_ended: () => rt.finish({ status: 'ended', pin: null, agents: NONE }, 'SESSION_START_FAILED'),
+    session_ended: () =>
+      rt.finish({ status: 'ended', pin: null, agents: NONE }, 'SESSION_START_FAILED'),
   } satisfies { [K in keyof ZoomCustomerEventMap]?: (p: never) => void });
   const { get, set } = rt;
   const init = () => rt.init(() => options.settings ?? {});
@@ -67,7 +75,12 @@ export function createCustomerSession(options: CustomerSessionOptions): Customer
     start: ({ pin, token }) =>
       rt.op('start', ['starting', 'waiting', 'in_session'], async (check) => {
         const customPinCode = pin == null || !`${pin}`.trim() ? undefined : assertPin(pin);
-        set({ status: rt.session() ? 'starting' : 'loading', pin: null, agents: NONE, error: null });
+        set({
+          status: rt.session() ? 'starting' : 'loading',
+          pin: null,
+          agents: NONE,
+          error: null,
+        });
         const sdkToken = await rt.token(token, !!customPinCode);
         check();
         const sess = await init();

@@ -15,4 +15,17 @@
 export { createAgentSession } from './agent';
 export { createCustomerSession } from './customer';
 export { detectDupes } from './dupes';
-export type * from './types';
+export type {
+  AgentPresence,
+  AgentSession,
+  AgentSessionOptions,
+  AgentSnapshot,
+  AgentStatus,
+  CustomerSession,
+  CustomerSessionOptions,
+  CustomerSnapshot,
+  CustomerStatus,
+  SdkSource,
+  Store,
+  TokenSource,
+} from './types';

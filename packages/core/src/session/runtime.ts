@@ -62,8 +62,10 @@ export function createRuntime<
       }
     }
   };
+  const disposedError = () =>
+    fail('SESSION_DISPOSED', `This ${role} session was disposed: create a new one.`);
   const guard = () => {
-    if (disposed) throw fail('SESSION_DISPOSED', `This ${role} session was disposed: create a new one.`);
+    if (disposed) throw disposedError();
   };
   /** Settles the promise an operation awaits: resolve, or reject with `e`. */
   const settle = (e?: CobrowseError) => {
@@ -100,16 +102,13 @@ export function createRuntime<
           ? typeof source.sdk === 'function' && !('init' in source.sdk)
             ? await (source.sdk as () => SdkLike<Sess>)()
             : (source.sdk as SdkLike<Sess>)
-          : ((await loadSdk({
-              role,
-              sdkKey: source.sdkKey,
-              version: source.version,
-              baseUrl: source.baseUrl,
-              nonce: source.nonce,
-              timeoutMs: source.timeoutMs,
-            })) as unknown as SdkLike<Sess>);
+          : // Extra keys (settings) are ignored by the loader.
+            ((await loadSdk({ ...source, role })) as unknown as SdkLike<Sess>);
       if (typeof s?.init !== 'function') {
-        throw fail('SDK_SURFACE_INVALID', '`sdk` has no init(): pass the SDK object or a function returning it.');
+        throw fail(
+          'SDK_SURFACE_INVALID',
+          '`sdk` has no init(): pass the SDK object or a function returning it.',
+        );
       }
       return s;
     })().catch((e) => {
@@ -172,7 +171,10 @@ export function createRuntime<
       throw fail('TOKEN_ROLE_MISMATCH', `Got ${info.role} token: mint a ${role} token.`);
     }
     if (info.expired) {
-      throw fail('TOKEN_EXPIRED', 'The token has expired: fetch a fresh one (pass a function as token).');
+      throw fail(
+        'TOKEN_EXPIRED',
+        'The token has expired: fetch a fresh one (pass a function as token).',
+      );
     }
     if (byop) assertByopToken(t);
     return t;
@@ -265,7 +267,7 @@ export function createRuntime<
 
     dispose() {
       if (disposed) return;
-      stop(fail('SESSION_DISPOSED', 'Disposed while running.'));
+      stop(disposedError());
       disposed = true;
       if (session) for (const e in handlers) session.off(e, handlers[e] as (p: unknown) => void);
       listeners.clear();

@@ -10,13 +10,17 @@ import {
   type ZoomErrorPayload,
   type ZoomSessionInfo,
   type ZoomSessionStatus,
-  inspectToken,
   validatePin,
 } from '@cobrowse-kit/core';
-import type { WireAgent } from '../protocol/index';
 import { createEmitter } from '../internal/emitter';
 import { ZoomCodes, zoomError } from '../internal/errors';
-import { Link, type LinkEnd, type LinkTiming, type WebSocketFactory, type WelcomeFrame } from '../internal/link';
+import {
+  Link,
+  type LinkEnd,
+  type LinkTiming,
+  type WebSocketFactory,
+  type WelcomeFrame,
+} from '../internal/link';
 import {
   RECOVERY_KEYS,
   type RecoveryStore,
@@ -24,6 +28,7 @@ import {
   defaultStorage,
 } from '../internal/recovery';
 import { toHttpUrl, toWebSocketUrl } from '../internal/server-url';
+import { tokenProblem } from '../internal/token';
 import type { Mirror, MirrorFactory } from '../mirror/types';
 
 import { version } from '../../package.json';
@@ -60,71 +65,71 @@ type ViewerUrlCallback = Parameters<ZoomAgentSession['createAgentViewerEndpoint'
 const ACTIVE: ZoomSessionStatus[] = ['session_connecting', 'session_started'];
 
 class AgentSession implements ZoomAgentSession {
-  readonly #deps: AgentDeps;
-  readonly #events = createEmitter<AgentEvents>();
-  readonly #store: RecoveryStore;
-  #settings: ZoomAgentSettings = {};
-  #status: ZoomSessionStatus = 'session_not_started';
-  #pin: string | undefined;
-  #sessionId: string | undefined;
-  #graceMs = 0;
-  #link: Link | undefined;
-  #mirror: Mirror | undefined;
-  #mount: HTMLElement | undefined;
-  #onPageHide = () => {
-    if (this.#status === 'session_started') this.#store.touch(this.#graceMs);
+  private readonly deps: AgentDeps;
+  private readonly events = createEmitter<AgentEvents>();
+  private readonly store: RecoveryStore;
+  private settings: ZoomAgentSettings = {};
+  private status: ZoomSessionStatus = 'session_not_started';
+  private pin: string | undefined;
+  private sessionId: string | undefined;
+  private graceMs = 0;
+  private link: Link | undefined;
+  private mirror: Mirror | undefined;
+  private mount: HTMLElement | undefined;
+  private onPageHide = () => {
+    if (this.status === 'session_started') this.store.touch(this.graceMs);
   };
 
   constructor(deps: AgentDeps) {
-    this.#deps = deps;
-    this.#store = createRecoveryStore(
+    this.deps = deps;
+    this.store = createRecoveryStore(
       'storage' in deps ? deps.storage : defaultStorage(),
       RECOVERY_KEYS.agent,
     );
   }
 
   configure(settings: ZoomAgentSettings): void {
-    if (ACTIVE.includes(this.#status)) return;
-    this.#settings = settings;
-    const rec = this.#store.load();
+    if (ACTIVE.includes(this.status)) return;
+    this.settings = settings;
+    const rec = this.store.load();
     if (rec) {
-      this.#status = 'session_recoverable';
-      this.#pin = rec.pin;
-      this.#sessionId = rec.sessionId;
-    } else if (this.#status === 'session_recoverable') {
-      this.#status = 'session_not_started';
+      this.status = 'session_recoverable';
+      this.pin = rec.pin;
+      this.sessionId = rec.sessionId;
+    } else if (this.status === 'session_recoverable') {
+      this.status = 'session_not_started';
     }
   }
 
   on<K extends keyof AgentEvents & string>(event: K, handler: (p: AgentEvents[K]) => void) {
-    this.#events.on(event, handler);
+    this.events.on(event, handler);
   }
 
   off<K extends keyof AgentEvents & string>(event: K, handler: (p: AgentEvents[K]) => void) {
-    this.#events.off(event, handler);
+    this.events.off(event, handler);
   }
 
   getSessionInfo(): ZoomSessionInfo {
-    return { sessionStatus: this.#status, pinCode: this.#pin, sessionId: this.#sessionId };
+    return { sessionStatus: this.status, pinCode: this.pin, sessionId: this.sessionId };
   }
 
-  join(options?: { sdkToken: string; pinCode: string }): void {
-    if (ACTIVE.includes(this.#status)) {
-      return this.#error(ZoomCodes.CONNECTING, 'Already joining or in a session: leave() first.');
+  join(options?: { sdkToken: string; pinCode: string }) {
+    if (ACTIVE.includes(this.status)) {
+      return this.error(ZoomCodes.CONNECTING, 'Already joining or in a session: leave() first.');
     }
-    const mount = resolveMount(this.#settings.zoomAppRoot);
+    const mount = resolveMount(this.settings.zoomAppRoot);
     if (!mount) {
-      return this.#error(
+      return this.error(
         ZoomCodes.JOIN_FAILED,
         'zoomAppRoot is missing: pass the element to render the live view into to init({ zoomAppRoot }).',
       );
     }
     let hello: Parameters<Link['start']>[0];
     if (options === undefined) {
-      const rec = this.#store.load();
+      const rec = this.store.load();
       if (!rec) {
-        if (this.#status === 'session_recoverable') this.#status = 'session_not_started';
-        return this.#error(
+        if (this.status === 'session_recoverable') this.status = 'session_not_started';
+        return this.error(
           ZoomCodes.JOIN_FAILED,
           'There is no session to recover in this tab: call join({ sdkToken, pinCode }).',
         );
@@ -132,161 +137,177 @@ class AgentSession implements ZoomAgentSession {
       hello = { t: 'hello', role: 'agent', action: 'resume', ...pick(rec) };
     } else {
       const checked = checkJoin(options);
-      if ('error' in checked) return this.#events.emit('session_error', checked.error);
-      this.#store.clear();
-      this.#pin = checked.pin;
-      this.#sessionId = undefined;
+      if ('error' in checked) return this.events.emit('session_error', checked.error);
+      this.store.clear();
+      this.pin = checked.pin;
+      this.sessionId = undefined;
       hello = { t: 'hello', role: 'agent', action: 'join', token: checked.token, pin: checked.pin };
     }
     let url: string;
     try {
-      url = toWebSocketUrl(this.#deps.serverUrl(this.#settings), globalThis.location?.href);
+      url = toWebSocketUrl(this.deps.serverUrl(this.settings), globalThis.location?.href);
     } catch (e) {
-      return this.#error(ZoomCodes.JOIN_FAILED, `Invalid serverUrl: ${(e as Error).message}`);
+      return this.error(ZoomCodes.JOIN_FAILED, `Invalid serverUrl: ${(e as Error).message}`);
     }
-    this.#mount = mount;
-    this.#status = 'session_connecting';
+    this.mount = mount;
+    this.status = 'session_connecting';
     const link = new Link({
       url,
-      connect: this.#deps.connect,
-      timing: this.#deps.timing,
+      connect: this.deps.connect,
+      timing: this.deps.timing,
       resumeHello: (creds) => ({ t: 'hello', role: 'agent', action: 'resume', ...creds }),
-      onWelcome: (f, resumed) => this.#welcome(f, resumed),
+      onWelcome: (f, resumed) => this.welcome(f, resumed),
       onFrame: (f) => {
         switch (f.t) {
           case 'events':
-            this.#view(f.events, f.reset === true);
+            this.view(f.events, f.reset === true);
             break;
           case 'customer_status':
-            this.#events.emit(
+            this.events.emit(
               f.status === 'connected' ? 'customer_reconnected' : 'customer_reconnecting',
               {},
             );
             break;
           case 'agent_joined':
           case 'agent_left':
-            this.#events.emit(f.t, { ...f.agent, agentCount: f.agentCount });
+            this.events.emit(f.t, { ...f.agent, agentCount: f.agentCount });
             break;
           case 'session_ended':
-            this.#link?.close();
-            this.#finish('session_ended', f.reason || 'ended');
+            this.link?.close();
+            this.finish('session_ended', f.reason || 'ended');
             break;
         }
       },
-      onError: (error) => this.#events.emit('session_error', error),
-      onReconnecting: () => this.#events.emit('session_reconnecting', {}),
-      onHeartbeat: this.#onPageHide,
-      onEnd: (end) => this.#linkEnded(end),
+      onError: (error) => this.events.emit('session_error', error),
+      onReconnecting: () => this.events.emit('session_reconnecting', {}),
+      onHeartbeat: this.onPageHide,
+      onEnd: (end) => this.linkEnded(end),
     });
-    this.#link = link;
+    this.link = link;
     link.start(hello);
   }
 
-  leave(): void {
-    if (this.#status === 'session_recoverable') {
-      this.#store.clear();
-      this.#status = 'session_not_started';
+  leave() {
+    if (this.status === 'session_recoverable') {
+      this.store.clear();
+      this.status = 'session_not_started';
       return;
     }
-    if (!ACTIVE.includes(this.#status)) return;
-    this.#link?.close({ t: 'leave' });
-    this.#finish('session_left', 'agent_left');
+    if (!ACTIVE.includes(this.status)) return;
+    this.link?.close({ t: 'leave' });
+    this.finish('session_left', 'agent_left');
   }
 
-  end(): void {
-    if (!ACTIVE.includes(this.#status)) return;
-    this.#link?.close({ t: 'end' });
-    this.#finish('session_ended', 'agent_ended');
+  end() {
+    if (!ACTIVE.includes(this.status)) return;
+    this.link?.close({ t: 'end' });
+    this.finish('session_ended', 'agent_ended');
   }
 
-  createAgentViewerEndpoint(options: { pinCode: string; sdkToken: string }, callback: ViewerUrlCallback) {
+  createAgentViewerEndpoint(
+    options: { pinCode: string; sdkToken: string },
+    callback: ViewerUrlCallback,
+  ) {
     const reply = (r: Parameters<ViewerUrlCallback>[0]) => {
       if (typeof callback === 'function') callback(r);
     };
     const checked = checkJoin(options ?? ({} as typeof options));
-    if ('error' in checked) return void setTimeout(() => reply({ success: false, error: checked.error }));
+    if ('error' in checked)
+      return void setTimeout(() => reply({ success: false, error: checked.error }));
     let endpoint: string;
     try {
-      endpoint = toHttpUrl(this.#deps.serverUrl(this.#settings), VIEWER_URL_PATH, globalThis.location?.href);
+      endpoint = toHttpUrl(
+        this.deps.serverUrl(this.settings),
+        VIEWER_URL_PATH,
+        globalThis.location?.href,
+      );
     } catch (e) {
       return void setTimeout(() =>
-        reply({ success: false, error: zoomError(ZoomCodes.START_FAILED, `Invalid serverUrl: ${(e as Error).message}`) }),
+        reply({
+          success: false,
+          error: zoomError(ZoomCodes.START_FAILED, `Invalid serverUrl: ${(e as Error).message}`),
+        }),
       );
     }
-    void requestViewerUrl(this.#deps.fetch ?? globalThis.fetch, endpoint, checked.pin, checked.token).then(reply);
+    void requestViewerUrl(
+      this.deps.fetch ?? globalThis.fetch,
+      endpoint,
+      checked.pin,
+      checked.token,
+    ).then(reply);
   }
 
-  #welcome(f: WelcomeFrame, resumed: boolean) {
-    const first = this.#status === 'session_connecting';
-    this.#sessionId = f.sessionId;
-    this.#pin = f.pin;
-    this.#graceMs = f.graceMs;
-    this.#store.save({
+  private welcome(f: WelcomeFrame, resumed: boolean) {
+    const first = this.status === 'session_connecting';
+    this.sessionId = f.sessionId;
+    this.pin = f.pin;
+    this.graceMs = f.graceMs;
+    this.store.save({
       sessionId: f.sessionId,
       resumeToken: f.resumeToken,
       pin: f.pin,
       expiresAt: Date.now() + f.graceMs,
     });
-    this.#status = 'session_started';
-    globalThis.addEventListener?.('pagehide', this.#onPageHide);
-    if (first) this.#events.emit('session_joined', { pinCode: f.pin, sessionId: f.sessionId });
-    else if (resumed) this.#events.emit('session_reconnected', {});
+    this.status = 'session_started';
+    globalThis.addEventListener?.('pagehide', this.onPageHide);
+    if (first) this.events.emit('session_joined', { pinCode: f.pin, sessionId: f.sessionId });
+    else if (resumed) this.events.emit('session_reconnected', {});
   }
 
-  #view(events: Parameters<Mirror['apply']>[0], reset: boolean) {
-    if (!this.#mount) return;
+  private view(events: Parameters<Mirror['apply']>[0], reset: boolean) {
+    if (!this.mount) return;
     try {
-      this.#mirror ??= this.#deps.createMirror(this.#mount);
-      this.#mirror.apply(events, { reset });
+      this.mirror ??= this.deps.createMirror(this.mount);
+      this.mirror.apply(events, { reset });
     } catch (e) {
       // A replay error must not end the session: the next full snapshot rebuilds the view.
       console.warn('[cobrowse-kit] could not apply events to the live view', e);
     }
   }
 
-  #linkEnded(end: LinkEnd) {
-    this.#link = undefined;
+  private linkEnded(end: LinkEnd) {
+    this.link = undefined;
     if (end.kind === 'failed') {
-      const wasStarted = this.#status === 'session_started';
-      const resuming = !wasStarted && this.#store.load() !== undefined;
-      this.#events.emit('session_error', end.error);
+      const wasStarted = this.status === 'session_started';
+      const resuming = !wasStarted && this.store.load() !== undefined;
+      this.events.emit('session_error', end.error);
       if (wasStarted || end.welcomed) {
-        return this.#finish(
+        return this.finish(
           'session_ended',
           end.error.errorCode === ZoomCodes.NETWORK ? 'network' : 'error',
         );
       }
-      if (resuming && end.error.errorCode !== ZoomCodes.NETWORK) this.#store.clear();
-      this.#status = this.#store.load() ? 'session_recoverable' : 'session_not_started';
+      if (resuming && end.error.errorCode !== ZoomCodes.NETWORK) this.store.clear();
+      this.status = this.store.load() ? 'session_recoverable' : 'session_not_started';
       return;
     }
     if (end.kind === 'replaced') {
-      this.#teardown();
-      this.#status = 'session_left';
-      this.#events.emit('session_left', { reason: 'replaced' });
+      this.teardown();
+      this.status = 'session_left';
+      this.events.emit('session_left', { reason: 'replaced' });
       return;
     }
-    this.#finish('session_ended', end.reason);
+    this.finish('session_ended', end.reason);
   }
 
-  #teardown() {
-    this.#mirror?.destroy();
-    this.#mirror = undefined;
-    globalThis.removeEventListener?.('pagehide', this.#onPageHide);
+  private teardown() {
+    this.mirror?.destroy();
+    this.mirror = undefined;
+    globalThis.removeEventListener?.('pagehide', this.onPageHide);
   }
 
-  #finish(event: 'session_ended' | 'session_left', reason: string) {
-    if (this.#status === 'session_ended' || this.#status === 'session_left') return;
-    this.#link?.close();
-    this.#link = undefined;
-    this.#teardown();
-    this.#store.clear();
-    this.#status = event;
-    this.#events.emit(event, { reason });
+  private finish(event: 'session_ended' | 'session_left', reason: string) {
+    if (this.status === 'session_ended' || this.status === 'session_left') return;
+    this.link?.close();
+    this.link = undefined;
+    this.teardown();
+    this.store.clear();
+    this.status = event;
+    this.events.emit(event, { reason });
   }
 
-  #error(errorCode: number, errorMsg: string) {
-    this.#events.emit('session_error', zoomError(errorCode, errorMsg));
+  private error(errorCode: number, errorMsg: string) {
+    this.events.emit('session_error', zoomError(errorCode, errorMsg));
   }
 }
 
@@ -310,28 +331,28 @@ function checkJoin(options: {
 }): { pin: string; token: string } | { error: ZoomErrorPayload } {
   const { pinCode, sdkToken } = options;
   if (pinCode === undefined || pinCode === null || pinCode === '') {
-    return { error: zoomError(ZoomCodes.PIN_REQUIRED, "pinCode is required: enter the PIN the customer sees.") };
+    return {
+      error: zoomError(
+        ZoomCodes.PIN_REQUIRED,
+        'pinCode is required: enter the PIN the customer sees.',
+      ),
+    };
   }
   const v = validatePin(pinCode);
   if (!v.ok) return { error: zoomError(ZoomCodes.PIN_FORMAT, v.message) };
   if (typeof sdkToken !== 'string' || !sdkToken.trim()) {
-    return { error: zoomError(ZoomCodes.TOKEN_INVALID, 'sdkToken is required: pass the agent JWT minted by your backend.') };
+    return {
+      error: zoomError(
+        ZoomCodes.TOKEN_INVALID,
+        'sdkToken is required: pass the agent JWT minted by your backend.',
+      ),
+    };
   }
   // Viewer tickets are opaque; only JWTs can be checked here.
-  if (!sdkToken.startsWith(TICKET_PREFIX)) {
-    try {
-      if (inspectToken(sdkToken).role !== 'agent') {
-        return {
-          error: zoomError(
-            ZoomCodes.TOKEN_INVALID,
-            'This is a customer token (role_type 1): an agent needs an agent token (role_type 2).',
-          ),
-        };
-      }
-    } catch (e) {
-      return { error: zoomError(ZoomCodes.TOKEN_INVALID, (e as Error).message) };
-    }
-  }
+  const problem = sdkToken.startsWith(TICKET_PREFIX)
+    ? undefined
+    : tokenProblem(sdkToken, 'agent', false);
+  if (problem) return { error: zoomError(ZoomCodes.TOKEN_INVALID, problem.message) };
   return { pin: v.pin, token: sdkToken };
 }
 
@@ -351,7 +372,10 @@ async function requestViewerUrl(
       credentials: 'omit',
     });
   } catch (e) {
-    return { success: false, error: zoomError(ZoomCodes.NETWORK, `Could not reach ${endpoint}: ${String(e)}`) };
+    return {
+      success: false,
+      error: zoomError(ZoomCodes.NETWORK, `Could not reach ${endpoint}: ${String(e)}`),
+    };
   }
   let body: Record<string, unknown> = {};
   try {
@@ -360,11 +384,17 @@ async function requestViewerUrl(
   if (res.ok && typeof body.agentViewerUrl === 'string') {
     return { success: true, agentViewerUrl: withHostOrigin(body.agentViewerUrl) };
   }
-  const err = (typeof body.error === 'object' && body.error ? body.error : body) as Record<string, unknown>;
+  const err = (typeof body.error === 'object' && body.error ? body.error : body) as Record<
+    string,
+    unknown
+  >;
   if (typeof err.errorCode === 'number') {
     return {
       success: false,
-      error: zoomError(err.errorCode, typeof err.errorMsg === 'string' ? err.errorMsg : `HTTP ${res.status}`),
+      error: zoomError(
+        err.errorCode,
+        typeof err.errorMsg === 'string' ? err.errorMsg : `HTTP ${res.status}`,
+      ),
     };
   }
   const code =
@@ -417,7 +447,12 @@ export function createAgentSdk(deps: AgentDeps): ZoomCobrowseAgentSDK {
       const ok = typeof window !== 'undefined' && typeof document !== 'undefined';
       if (ok) s.configure(settings && typeof settings === 'object' ? settings : {});
       const result: ZoomAgentInitResult = ok
-        ? { success: true, session: s, sdkInfo: { version: SDK_VERSION, name: 'cobrowse-kit' }, error: null }
+        ? {
+            success: true,
+            session: s,
+            sdkInfo: { version: SDK_VERSION, name: 'cobrowse-kit' },
+            error: null,
+          }
         : {
             success: false,
             session: s,

@@ -11,15 +11,19 @@ import {
   type ZoomErrorPayload,
   type ZoomSessionInfo,
   type ZoomSessionStatus,
-  fixFor,
-  inspectToken,
   validatePin,
 } from '@cobrowse-kit/core';
 import { type WireAgent, MAX_FRAME_BYTES } from '../protocol/index';
 import { type Batcher, createBatcher } from '../internal/batcher';
 import { createEmitter } from '../internal/emitter';
 import { ZoomCodes, zoomError } from '../internal/errors';
-import { Link, type LinkEnd, type LinkTiming, type WebSocketFactory, type WelcomeFrame } from '../internal/link';
+import {
+  Link,
+  type LinkEnd,
+  type LinkTiming,
+  type WebSocketFactory,
+  type WelcomeFrame,
+} from '../internal/link';
 import {
   RECOVERY_KEYS,
   type RecoveryStore,
@@ -27,6 +31,7 @@ import {
   defaultStorage,
 } from '../internal/recovery';
 import { toWebSocketUrl } from '../internal/server-url';
+import { tokenProblem } from '../internal/token';
 import type { Recorder, RecorderFactory } from '../mirror/types';
 
 /** Everything the customer SDK depends on; the entries fill it in, tests replace parts. */
@@ -54,25 +59,25 @@ type CustomerEvents = ZoomCustomerEventMap & {
 const ACTIVE: ZoomSessionStatus[] = ['session_connecting', 'session_started'];
 
 class CustomerSession implements ZoomCustomerSession {
-  readonly #deps: CustomerDeps;
-  readonly #events = createEmitter<CustomerEvents>();
-  readonly #store: RecoveryStore;
-  #settings: ZoomCustomerSettings = {};
-  #status: ZoomSessionStatus = 'session_not_started';
-  #pin: string | undefined;
-  #sessionId: string | undefined;
-  #graceMs = 0;
-  #agents = new Map<string, WireAgent>();
-  #link: Link | undefined;
-  #recorder: Recorder | undefined;
-  #batcher: Batcher | undefined;
+  private readonly deps: CustomerDeps;
+  private readonly events = createEmitter<CustomerEvents>();
+  private readonly store: RecoveryStore;
+  private settings: ZoomCustomerSettings = {};
+  private status: ZoomSessionStatus = 'session_not_started';
+  private pin: string | undefined;
+  private sessionId: string | undefined;
+  private graceMs = 0;
+  private agents = new Map<string, WireAgent>();
+  private link: Link | undefined;
+  private recorder: Recorder | undefined;
+  private batcher: Batcher | undefined;
   /** Set when `end()` is called on a recoverable session: resume only to end it properly. */
-  #endOnWelcome = false;
-  #onPageHide = () => this.#touch();
+  private endOnWelcome = false;
+  private onPageHide = () => this.touch();
 
   constructor(deps: CustomerDeps) {
-    this.#deps = deps;
-    this.#store = createRecoveryStore(
+    this.deps = deps;
+    this.store = createRecoveryStore(
       'storage' in deps ? deps.storage : defaultStorage(),
       RECOVERY_KEYS.customer,
     );
@@ -80,37 +85,33 @@ class CustomerSession implements ZoomCustomerSession {
 
   /** Applies settings and checks for a recoverable session (called by `init`). */
   configure(settings: ZoomCustomerSettings): void {
-    if (ACTIVE.includes(this.#status)) return;
-    this.#settings = settings;
-    const rec = this.#store.load();
+    if (ACTIVE.includes(this.status)) return;
+    this.settings = settings;
+    const rec = this.store.load();
     if (rec) {
-      this.#status = 'session_recoverable';
-      this.#pin = rec.pin;
-      this.#sessionId = rec.sessionId;
-    } else if (this.#status === 'session_recoverable') {
-      this.#status = 'session_not_started';
+      this.status = 'session_recoverable';
+      this.pin = rec.pin;
+      this.sessionId = rec.sessionId;
+    } else if (this.status === 'session_recoverable') {
+      this.status = 'session_not_started';
     }
   }
 
-  get status(): ZoomSessionStatus {
-    return this.#status;
-  }
-
   on<K extends keyof CustomerEvents & string>(event: K, handler: (p: CustomerEvents[K]) => void) {
-    this.#events.on(event, handler);
+    this.events.on(event, handler);
   }
 
   off<K extends keyof CustomerEvents & string>(event: K, handler: (p: CustomerEvents[K]) => void) {
-    this.#events.off(event, handler);
+    this.events.off(event, handler);
   }
 
   getSessionInfo(): ZoomSessionInfo {
-    return { sessionStatus: this.#status, pinCode: this.#pin, sessionId: this.#sessionId };
+    return { sessionStatus: this.status, pinCode: this.pin, sessionId: this.sessionId };
   }
 
-  start(options: { sdkToken: string; customPinCode?: string }): void {
-    if (ACTIVE.includes(this.#status)) {
-      return this.#error(
+  start(options: { sdkToken: string; customPinCode?: string }) {
+    if (ACTIVE.includes(this.status)) {
+      return this.error(
         ZoomCodes.CONNECTING,
         'A session is already starting or running: end() it before starting another.',
       );
@@ -118,21 +119,26 @@ class CustomerSession implements ZoomCustomerSession {
     const { sdkToken, customPinCode } = (options ?? {}) as Partial<typeof options>;
     let pin: string | undefined;
     if (customPinCode === undefined || customPinCode === null || customPinCode === '') {
-      if (this.#deps.requirePin) return this.#error(ZoomCodes.PIN_REQUIRED, fixFor('PIN_REQUIRED'));
+      if (this.deps.requirePin) {
+        return this.error(
+          ZoomCodes.PIN_REQUIRED,
+          'This SDK entry needs a custom PIN: pass customPinCode (with a token that has enable_byop: 1).',
+        );
+      }
     } else {
       const v = validatePin(customPinCode);
-      if (!v.ok) return this.#error(ZoomCodes.PIN_FORMAT, v.message);
+      if (!v.ok) return this.error(ZoomCodes.PIN_FORMAT, v.message);
       pin = v.pin;
     }
     const tokenProblem = checkCustomerToken(sdkToken, pin !== undefined);
-    if (tokenProblem) return this.#events.emit('session_error', tokenProblem);
-    const url = this.#wsUrl();
+    if (tokenProblem) return this.events.emit('session_error', tokenProblem);
+    const url = this.wsUrl();
     if (!url) return;
     // Starting afresh abandons any recoverable session of this tab.
-    this.#store.clear();
-    this.#pin = undefined;
-    this.#sessionId = undefined;
-    this.#connect(url, {
+    this.store.clear();
+    this.pin = undefined;
+    this.sessionId = undefined;
+    this.connect(url, {
       t: 'hello',
       role: 'customer',
       action: 'start',
@@ -141,21 +147,21 @@ class CustomerSession implements ZoomCustomerSession {
     });
   }
 
-  join(): void {
-    if (ACTIVE.includes(this.#status)) {
-      return this.#error(ZoomCodes.CONNECTING, 'The session is already connecting or running.');
+  join() {
+    if (ACTIVE.includes(this.status)) {
+      return this.error(ZoomCodes.CONNECTING, 'The session is already connecting or running.');
     }
-    const rec = this.#store.load();
-    if (this.#status !== 'session_recoverable' || !rec) {
-      if (this.#status === 'session_recoverable') this.#status = 'session_not_started';
-      return this.#error(
+    const rec = this.store.load();
+    if (this.status !== 'session_recoverable' || !rec) {
+      if (this.status === 'session_recoverable') this.status = 'session_not_started';
+      return this.error(
         ZoomCodes.START_FAILED,
         'There is no session to recover in this tab (it ended or its grace window passed): call start() instead.',
       );
     }
-    const url = this.#wsUrl();
+    const url = this.wsUrl();
     if (!url) return;
-    this.#connect(url, {
+    this.connect(url, {
       t: 'hello',
       role: 'customer',
       action: 'resume',
@@ -164,228 +170,213 @@ class CustomerSession implements ZoomCustomerSession {
     });
   }
 
-  end(): void {
-    if (this.#status === 'session_recoverable') {
+  end() {
+    if (this.status === 'session_recoverable') {
       // Ending a session that only exists on the relay: resume it, then end it, so agents see it
       // end now rather than after the grace window.
-      this.#endOnWelcome = true;
+      this.endOnWelcome = true;
       this.join();
       return;
     }
-    if (!ACTIVE.includes(this.#status)) return;
-    this.#link?.close({ t: 'end' });
-    this.#finish('customer_ended');
+    if (!ACTIVE.includes(this.status)) return;
+    this.link?.close({ t: 'end' });
+    this.finish('customer_ended');
   }
 
-  #wsUrl(): string | undefined {
+  private wsUrl(): string | undefined {
     try {
-      return toWebSocketUrl(this.#deps.serverUrl(this.#settings), globalThis.location?.href);
+      return toWebSocketUrl(this.deps.serverUrl(this.settings), globalThis.location?.href);
     } catch (e) {
-      this.#error(ZoomCodes.START_FAILED, `Invalid serverUrl: ${(e as Error).message}`);
+      this.error(ZoomCodes.START_FAILED, `Invalid serverUrl: ${(e as Error).message}`);
       return undefined;
     }
   }
 
-  #connect(url: string, hello: Parameters<Link['start']>[0]) {
-    this.#status = 'session_connecting';
+  private connect(url: string, hello: Parameters<Link['start']>[0]) {
+    this.status = 'session_connecting';
     const link = new Link({
       url,
-      connect: this.#deps.connect,
-      timing: this.#deps.timing,
+      connect: this.deps.connect,
+      timing: this.deps.timing,
       resumeHello: (creds) => ({ t: 'hello', role: 'customer', action: 'resume', ...creds }),
-      onWelcome: (f, resumed) => this.#welcome(f, resumed),
+      onWelcome: (f, resumed) => this.welcome(f, resumed),
       onFrame: (f) => {
         switch (f.t) {
           case 'agent_joined':
-            this.#agents.set(f.agent.userId, f.agent);
-            this.#events.emit('agent_joined', { ...f.agent, agentCount: f.agentCount });
+            this.agents.set(f.agent.userId, f.agent);
+            this.events.emit('agent_joined', { ...f.agent, agentCount: f.agentCount });
             break;
           case 'agent_left':
-            this.#agents.delete(f.agent.userId);
-            this.#events.emit('agent_left', { ...f.agent, agentCount: f.agentCount });
+            this.agents.delete(f.agent.userId);
+            this.events.emit('agent_left', { ...f.agent, agentCount: f.agentCount });
             break;
           case 'snapshot_request':
-            this.#batcher?.flush();
-            this.#recorder?.takeFullSnapshot();
+            this.batcher?.flush();
+            this.recorder?.takeFullSnapshot();
             break;
           case 'session_ended':
-            this.#link?.close();
-            this.#finish(f.reason || 'ended');
+            this.link?.close();
+            this.finish(f.reason || 'ended');
             break;
         }
       },
-      onError: (error) => this.#events.emit('session_error', error),
+      onError: (error) => this.events.emit('session_error', error),
       onReconnecting: () => {
         // Nothing recorded while offline can reach an agent; a full snapshot follows the resume.
-        this.#stopRecording();
-        this.#events.emit('session_reconnecting', {});
+        this.stopRecording();
+        this.events.emit('session_reconnecting', {});
       },
-      onHeartbeat: () => this.#touch(),
-      onEnd: (end) => this.#linkEnded(end),
+      onHeartbeat: () => this.touch(),
+      onEnd: (end) => this.linkEnded(end),
     });
-    this.#link = link;
+    this.link = link;
     link.start(hello);
   }
 
-  #welcome(f: WelcomeFrame, resumed: boolean) {
-    const first = this.#status === 'session_connecting';
-    this.#sessionId = f.sessionId;
-    this.#pin = f.pin;
-    const limit = this.#settings.recoveryGraceMs;
-    this.#graceMs =
-      typeof limit === 'number' && limit >= 0 ? Math.min(limit, f.graceMs) : f.graceMs;
-    this.#store.save({
+  private welcome(f: WelcomeFrame, resumed: boolean) {
+    const first = this.status === 'session_connecting';
+    this.sessionId = f.sessionId;
+    this.pin = f.pin;
+    const limit = this.settings.recoveryGraceMs;
+    this.graceMs = typeof limit === 'number' && limit >= 0 ? Math.min(limit, f.graceMs) : f.graceMs;
+    this.store.save({
       sessionId: f.sessionId,
       resumeToken: f.resumeToken,
       pin: f.pin,
-      expiresAt: Date.now() + this.#graceMs,
+      expiresAt: Date.now() + this.graceMs,
     });
-    if (this.#endOnWelcome) {
-      this.#endOnWelcome = false;
-      this.#link?.close({ t: 'end' });
-      this.#finish('customer_ended');
+    if (this.endOnWelcome) {
+      this.endOnWelcome = false;
+      this.link?.close({ t: 'end' });
+      this.finish('customer_ended');
       return;
     }
-    this.#status = 'session_started';
-    globalThis.addEventListener?.('pagehide', this.#onPageHide);
+    this.status = 'session_started';
+    globalThis.addEventListener?.('pagehide', this.onPageHide);
     if (first) {
       // Only this PIN is the one to show the customer (the relay normalised it).
-      this.#events.emit('pincode_updated', { pinCode: f.pin, pincode: f.pin });
-      this.#events.emit('session_started', { sessionId: f.sessionId, pinCode: f.pin });
+      this.events.emit('pincode_updated', { pinCode: f.pin, pincode: f.pin });
+      this.events.emit('session_started', { sessionId: f.sessionId, pinCode: f.pin });
     } else if (resumed) {
-      this.#events.emit('session_reconnected', {});
+      this.events.emit('session_reconnected', {});
     }
-    this.#syncAgents(f.agents);
-    this.#startRecording();
+    this.syncAgents(f.agents);
+    this.startRecording();
   }
 
-  #syncAgents(agents: WireAgent[]) {
+  private syncAgents(agents: WireAgent[]) {
     const present = new Map(agents.map((a) => [a.userId, a]));
-    for (const [id, a] of this.#agents) {
+    for (const [id, a] of this.agents) {
       if (!present.has(id)) {
-        this.#agents.delete(id);
-        this.#events.emit('agent_left', { ...a, agentCount: this.#agents.size });
+        this.agents.delete(id);
+        this.events.emit('agent_left', { ...a, agentCount: this.agents.size });
       }
     }
     for (const [id, a] of present) {
-      if (!this.#agents.has(id)) {
-        this.#agents.set(id, a);
-        this.#events.emit('agent_joined', { ...a, agentCount: this.#agents.size });
+      if (!this.agents.has(id)) {
+        this.agents.set(id, a);
+        this.events.emit('agent_joined', { ...a, agentCount: this.agents.size });
       }
     }
   }
 
-  #startRecording() {
-    this.#stopRecording();
-    const maxFrameBytes = this.#deps.maxFrameBytes ?? MAX_FRAME_BYTES;
+  private startRecording() {
+    this.stopRecording();
+    const maxFrameBytes = this.deps.maxFrameBytes ?? MAX_FRAME_BYTES;
     const batcher = createBatcher({
-      send: (batch) => this.#link?.send({ t: 'events', ...batch }) ?? 'not_connected',
-      intervalMs: this.#deps.batchMs,
+      send: (batch) => this.link?.send({ t: 'events', ...batch }) ?? 'not_connected',
+      intervalMs: this.deps.batchMs,
       maxFrameBytes,
       onOversize: (e, bytes) =>
         console.warn(
           `[cobrowse-kit] a recorded event of ${bytes} bytes (type ${e.type}) exceeds the ${maxFrameBytes}-byte frame limit and was not sent.`,
         ),
     });
-    this.#batcher = batcher;
+    this.batcher = batcher;
     try {
-      this.#recorder = this.#deps.createRecorder({
+      this.recorder = this.deps.createRecorder({
         emit: (e) => batcher.push(e),
-        piiMask: this.#settings.piiMask,
+        piiMask: this.settings.piiMask,
         onError: (e) => console.warn('[cobrowse-kit] recorder error', e),
       });
     } catch (e) {
-      this.#error(ZoomCodes.START_FAILED, `Could not start recording the page: ${String(e)}`);
+      this.error(ZoomCodes.START_FAILED, `Could not start recording the page: ${String(e)}`);
     }
   }
 
-  #stopRecording() {
-    this.#recorder?.stop();
-    this.#recorder = undefined;
-    this.#batcher?.clear();
-    this.#batcher = undefined;
+  private stopRecording() {
+    this.recorder?.stop();
+    this.recorder = undefined;
+    this.batcher?.clear();
+    this.batcher = undefined;
   }
 
-  #touch() {
-    if (this.#status === 'session_started') this.#store.touch(this.#graceMs);
+  private touch() {
+    if (this.status === 'session_started') this.store.touch(this.graceMs);
   }
 
-  #linkEnded(end: LinkEnd) {
-    this.#link = undefined;
+  private linkEnded(end: LinkEnd) {
+    this.link = undefined;
     if (end.kind === 'failed') {
-      const wasStarted = this.#status === 'session_started';
-      const resuming = !wasStarted && this.#store.load() !== undefined;
-      this.#events.emit('session_error', end.error);
+      const wasStarted = this.status === 'session_started';
+      const resuming = !wasStarted && this.store.load() !== undefined;
+      this.events.emit('session_error', end.error);
       if (wasStarted || end.welcomed) {
-        return this.#finish(end.error.errorCode === ZoomCodes.NETWORK ? 'network' : 'error');
+        return this.finish(end.error.errorCode === ZoomCodes.NETWORK ? 'network' : 'error');
       }
       // The relay refused to start or resume. A network error keeps a recovery record usable.
-      if (resuming && end.error.errorCode !== ZoomCodes.NETWORK) this.#store.clear();
-      this.#endOnWelcome = false;
-      this.#status = this.#store.load() ? 'session_recoverable' : 'session_not_started';
+      if (resuming && end.error.errorCode !== ZoomCodes.NETWORK) this.store.clear();
+      this.endOnWelcome = false;
+      this.status = this.store.load() ? 'session_recoverable' : 'session_not_started';
       return;
     }
     if (end.kind === 'replaced') {
       // Another tab resumed this session: it owns it now; leave its recovery record alone.
-      this.#teardown();
-      this.#status = 'session_ended';
-      this.#events.emit('session_ended', { reason: 'replaced' });
+      this.teardown();
+      this.status = 'session_ended';
+      this.events.emit('session_ended', { reason: 'replaced' });
       return;
     }
-    this.#finish(end.reason);
+    this.finish(end.reason);
   }
 
-  #teardown() {
-    this.#stopRecording();
-    globalThis.removeEventListener?.('pagehide', this.#onPageHide);
-    this.#agents.clear();
+  private teardown() {
+    this.stopRecording();
+    globalThis.removeEventListener?.('pagehide', this.onPageHide);
+    this.agents.clear();
   }
 
-  #finish(reason: string) {
-    if (this.#status === 'session_ended') return;
-    this.#link?.close();
-    this.#link = undefined;
-    this.#teardown();
-    this.#store.clear();
-    this.#status = 'session_ended';
-    this.#events.emit('session_ended', { reason });
+  private finish(reason: string) {
+    if (this.status === 'session_ended') return;
+    this.link?.close();
+    this.link = undefined;
+    this.teardown();
+    this.store.clear();
+    this.status = 'session_ended';
+    this.events.emit('session_ended', { reason });
   }
 
-  #error(errorCode: number, errorMsg: string) {
-    this.#events.emit('session_error', zoomError(errorCode, errorMsg));
+  private error(errorCode: number, errorMsg: string) {
+    this.events.emit('session_error', zoomError(errorCode, errorMsg));
   }
 
   /** Emits `session_recoverable` when init found a record (after the init callback ran). */
   announceRecoverable() {
-    if (this.#status === 'session_recoverable') {
-      this.#events.emit('session_recoverable', { pinCode: this.#pin });
+    if (this.status === 'session_recoverable') {
+      this.events.emit('session_recoverable', { pinCode: this.pin });
     }
   }
 }
 
 /** Client-side token checks so a page fails fast with a clear message; the relay verifies anyway. */
 function checkCustomerToken(token: unknown, customPin: boolean): ZoomErrorPayload | undefined {
-  if (typeof token !== 'string' || !token.trim()) {
-    return zoomError(ZoomCodes.TOKEN_INVALID, 'sdkToken is required: pass the customer JWT minted by your backend.');
-  }
-  try {
-    const info = inspectToken(token);
-    if (info.role !== 'customer') {
-      return zoomError(
-        ZoomCodes.TOKEN_INVALID,
-        'This is an agent token (role_type 2): the customer needs a customer token (role_type 1).',
-      );
-    }
-    if (customPin && !info.byop) {
-      return zoomError(
-        ZoomCodes.START_FAILED,
-        'A custom PIN needs a customer token with enable_byop: 1. Mint the token with enable_byop: 1, or start without customPinCode.',
-      );
-    }
-  } catch (e) {
-    return zoomError(ZoomCodes.TOKEN_INVALID, (e as Error).message);
-  }
-  return undefined;
+  const problem = tokenProblem(token, 'customer', customPin);
+  if (!problem) return undefined;
+  // Zoom reports a missing BYOP permission as a start failure; everything else as a bad token.
+  return zoomError(
+    problem.code === 'byop' ? ZoomCodes.START_FAILED : ZoomCodes.TOKEN_INVALID,
+    problem.message,
+  );
 }
 
 /**
@@ -411,7 +402,10 @@ export function createCustomerSdk(deps: CustomerDeps): ZoomCobrowseCustomerSDK {
         : {
             success: false,
             session: s,
-            error: zoomError(ZoomCodes.START_FAILED, 'The customer SDK runs in a browser page only.'),
+            error: zoomError(
+              ZoomCodes.START_FAILED,
+              'The customer SDK runs in a browser page only.',
+            ),
           };
       // Zoom calls back asynchronously; integrators rely on `init` returning first.
       setTimeout(() => {

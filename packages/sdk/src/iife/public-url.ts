@@ -32,7 +32,9 @@ export function bakedPublicUrl(value: string = PUBLIC_URL): string | undefined {
  * const origin = currentScriptOrigin(); // capture at load time
  * ```
  */
-export function currentScriptOrigin(doc: Document | undefined = globalThis.document): string | undefined {
+export function currentScriptOrigin(
+  doc: Document | undefined = globalThis.document,
+): string | undefined {
   try {
     const script = doc?.currentScript as HTMLScriptElement | null | undefined;
     return script?.src ? new URL(script.src).origin : undefined;

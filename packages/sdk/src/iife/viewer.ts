@@ -12,9 +12,13 @@ const sdk = installGlobal(
   globalThis as unknown as Record<string, unknown>,
   'ZoomCobrowseAgentSDK',
   'ZoomCobrowseAgentSDKInitArgs',
-  createAgentSdk({ serverUrl: iifeServerUrl(bakedPublicUrl(), currentScriptOrigin()), createMirror }),
+  createAgentSdk({
+    serverUrl: iifeServerUrl(bakedPublicUrl(), currentScriptOrigin()),
+    createMirror,
+  }),
 );
 
 const run = () => startViewer({ sdk });
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
+if (document.readyState === 'loading')
+  document.addEventListener('DOMContentLoaded', run, { once: true });
 else run();

@@ -31,7 +31,10 @@ export function createEmitter<M>(): Emitter<M> {
     on(event, handler) {
       if (typeof handler !== 'function') return;
       let set = handlers.get(event);
-      if (!set) handlers.set(event, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        handlers.set(event, set);
+      }
       set.add(handler as (payload: never) => void);
     },
     off(event, handler) {

@@ -107,24 +107,24 @@ export function exceedsBytes(text: string, limit: number): boolean {
  * ```
  */
 export class Link {
-  readonly #o: LinkOptions;
-  readonly #timing: Required<LinkTiming>;
-  #ws: WebSocketLike | undefined;
-  #seq = 0;
-  #guard = createSequenceGuard();
-  #welcomedHere = false;
-  #creds: { sessionId: string; resumeToken: string } | undefined;
-  #graceMs = 0;
-  #reconnecting = false;
-  #dropAt = 0;
-  #attempt = 0;
-  #done = false;
-  #timers = new Set<ReturnType<typeof setTimeout>>();
-  #ping: ReturnType<typeof setInterval> | undefined;
+  private readonly o: LinkOptions;
+  private readonly timing: Required<LinkTiming>;
+  private ws: WebSocketLike | undefined;
+  private seq = 0;
+  private guard = createSequenceGuard();
+  private welcomedHere = false;
+  private creds: { sessionId: string; resumeToken: string } | undefined;
+  private graceMs = 0;
+  private reconnecting = false;
+  private dropAt = 0;
+  private attempt = 0;
+  private done = false;
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+  private ping: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: LinkOptions) {
-    this.#o = options;
-    this.#timing = {
+    this.o = options;
+    this.timing = {
       connectTimeoutMs: options.timing?.connectTimeoutMs ?? 10_000,
       pingMs: options.timing?.pingMs ?? 20_000,
       backoffMs: options.timing?.backoffMs ?? [250, 500, 1000, 2000, 4000, 5000],
@@ -134,45 +134,45 @@ export class Link {
 
   /** Whether a socket is open and welcomed (frames can be sent). */
   get connected(): boolean {
-    return !this.#done && this.#welcomedHere && this.#ws?.readyState === OPEN;
+    return !this.done && this.welcomedHere && this.ws?.readyState === OPEN;
   }
 
   /** Bytes queued in the socket, for back-pressure decisions. */
   get bufferedAmount(): number {
-    return this.#ws?.bufferedAmount ?? 0;
+    return this.ws?.bufferedAmount ?? 0;
   }
 
   /** Opens the first socket and sends `hello`. */
   start(hello: ClientFrame): void {
-    this.#open(hello);
+    this.open(hello);
   }
 
   /** Sends a frame on the welcomed socket. Frames are never queued across a reconnect. */
   send(frame: ClientFrame): SendResult {
-    if (!this.connected || !this.#ws) return 'not_connected';
-    const text = encodeFrame(frame, this.#seq + 1);
-    if (exceedsBytes(text, this.#timing.maxFrameBytes)) {
+    if (!this.connected || !this.ws) return 'not_connected';
+    const text = encodeFrame(frame, this.seq + 1);
+    if (exceedsBytes(text, this.timing.maxFrameBytes)) {
       return 'too_large';
     }
-    this.#seq++;
-    this.#ws.send(text);
+    this.seq++;
+    this.ws.send(text);
     return 'sent';
   }
 
   /** Ends the link on purpose, sending `final` (`leave` / `end`) first when connected. Idempotent. */
   close(final?: ClientFrame): void {
-    if (this.#done) return;
+    if (this.done) return;
     if (final) this.send(final);
-    this.#finish();
+    this.finish();
   }
 
-  #finish() {
-    this.#done = true;
-    for (const t of this.#timers) clearTimeout(t);
-    this.#timers.clear();
-    this.#stopPing();
-    const ws = this.#ws;
-    this.#ws = undefined;
+  private finish() {
+    this.done = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.stopPing();
+    const ws = this.ws;
+    this.ws = undefined;
     if (ws) {
       detach(ws);
       try {
@@ -181,91 +181,91 @@ export class Link {
     }
   }
 
-  #end(end: LinkEnd) {
-    if (this.#done) return;
-    this.#finish();
-    this.#o.onEnd(end);
+  private end(end: LinkEnd) {
+    if (this.done) return;
+    this.finish();
+    this.o.onEnd(end);
   }
 
-  #fail(error: ZoomErrorPayload) {
-    this.#end({ kind: 'failed', error, welcomed: this.#creds !== undefined });
+  private fail(error: ZoomErrorPayload) {
+    this.end({ kind: 'failed', error, welcomed: this.creds !== undefined });
   }
 
-  #later(fn: () => void, ms: number) {
+  private later(fn: () => void, ms: number) {
     const t = setTimeout(() => {
-      this.#timers.delete(t);
+      this.timers.delete(t);
       fn();
     }, ms);
-    this.#timers.add(t);
+    this.timers.add(t);
     return t;
   }
 
-  #open(hello: ClientFrame) {
-    if (this.#done) return;
+  private open(hello: ClientFrame) {
+    if (this.done) return;
     let ws: WebSocketLike;
     try {
-      ws = (this.#o.connect ?? browserWebSocket)(this.#o.url);
+      ws = (this.o.connect ?? browserWebSocket)(this.o.url);
     } catch (e) {
-      this.#fail(zoomError(ZoomCodes.NETWORK, `Could not open ${this.#o.url}: ${String(e)}`));
+      this.fail(zoomError(ZoomCodes.NETWORK, `Could not open ${this.o.url}: ${String(e)}`));
       return;
     }
-    this.#ws = ws;
-    this.#seq = 0;
-    this.#guard = createSequenceGuard();
-    this.#welcomedHere = false;
-    const timeout = this.#later(() => {
-      if (ws === this.#ws && !this.#welcomedHere) this.#dropped(ws, 'no welcome in time');
-    }, this.#timing.connectTimeoutMs);
+    this.ws = ws;
+    this.seq = 0;
+    this.guard = createSequenceGuard();
+    this.welcomedHere = false;
+    const timeout = this.later(() => {
+      if (ws === this.ws && !this.welcomedHere) this.dropped(ws, 'no welcome in time');
+    }, this.timing.connectTimeoutMs);
     ws.onopen = () => {
-      if (ws !== this.#ws) return;
+      if (ws !== this.ws) return;
       // The first frame on every socket is hello, so it always carries seq 1.
-      this.#seq = 1;
+      this.seq = 1;
       ws.send(encodeFrame(hello, 1));
     };
     ws.onmessage = (ev) => {
-      if (ws !== this.#ws) return;
-      this.#message(ws, ev.data, timeout);
+      if (ws !== this.ws) return;
+      this.message(ws, ev.data, timeout);
     };
     ws.onclose = (ev) => {
-      if (ws !== this.#ws) return;
-      this.#closed(ws, ev.code, ev.reason ?? '');
+      if (ws !== this.ws) return;
+      this.closed(ws, ev.code, ev.reason ?? '');
     };
     // A close event always follows an error event; it carries the code, so handle it there.
     ws.onerror = () => {};
   }
 
-  #message(ws: WebSocketLike, data: unknown, timeout: ReturnType<typeof setTimeout>) {
+  private message(ws: WebSocketLike, data: unknown, timeout: ReturnType<typeof setTimeout>) {
     const r = parseServerFrame(data);
-    if (!r.ok) return this.#protocolError(ws, r.reason);
+    if (!r.ok) return this.protocolError(ws, r.reason);
     const f = r.frame;
-    if (!this.#guard.accept(f.seq)) {
-      return this.#protocolError(ws, `frame seq ${f.seq} after ${this.#guard.last}`);
+    if (!this.guard.accept(f.seq)) {
+      return this.protocolError(ws, `frame seq ${f.seq} after ${this.guard.last}`);
     }
     if (f.t === 'error') {
       const error = zoomError(f.errorCode, f.errorMsg);
-      if (f.fatal) this.#fail(error);
-      else this.#o.onError(error);
+      if (f.fatal) this.fail(error);
+      else this.o.onError(error);
       return;
     }
-    if (!this.#welcomedHere) {
+    if (!this.welcomedHere) {
       if (f.t !== 'welcome') return;
       clearTimeout(timeout);
-      this.#timers.delete(timeout);
-      const resumed = this.#reconnecting;
-      this.#welcomedHere = true;
-      this.#reconnecting = false;
-      this.#attempt = 0;
-      this.#creds = { sessionId: f.sessionId, resumeToken: f.resumeToken };
-      this.#graceMs = f.graceMs;
-      this.#startPing();
-      this.#o.onWelcome(f as WelcomeFrame, resumed);
+      this.timers.delete(timeout);
+      const resumed = this.reconnecting;
+      this.welcomedHere = true;
+      this.reconnecting = false;
+      this.attempt = 0;
+      this.creds = { sessionId: f.sessionId, resumeToken: f.resumeToken };
+      this.graceMs = f.graceMs;
+      this.startPing();
+      this.o.onWelcome(f as WelcomeFrame, resumed);
       return;
     }
     if (f.t === 'pong' || f.t === 'welcome') return;
-    this.#o.onFrame(f);
+    this.o.onFrame(f);
   }
 
-  #protocolError(ws: WebSocketLike, reason: string) {
+  private protocolError(ws: WebSocketLike, reason: string) {
     // The relay sent something we cannot trust (rrweb #493-style gaps): start over from a fresh
     // checkpoint through a resume rather than apply a view with holes in it.
     console.warn(`[cobrowse-kit] protocol error from relay: ${reason}`);
@@ -273,74 +273,73 @@ export class Link {
     try {
       ws.close(CloseCodes.MALFORMED, reason.slice(0, 100));
     } catch {}
-    if (!this.#creds) {
-      this.#fail(zoomError(ZoomCodes.START_FAILED, `Protocol error from the relay: ${reason}`));
-    } else this.#dropped(ws, reason);
+    if (!this.creds) {
+      this.fail(zoomError(ZoomCodes.START_FAILED, `Protocol error from the relay: ${reason}`));
+    } else this.dropped(ws, reason);
   }
 
-  #closed(ws: WebSocketLike, code: number, reason: string) {
+  private closed(ws: WebSocketLike, code: number, reason: string) {
     detach(ws);
-    this.#stopPing();
-    if (code === CloseCodes.SESSION_ENDED) return this.#end({ kind: 'ended', reason: reason || 'ended' });
-    if (code === CloseCodes.REPLACED) return this.#end({ kind: 'replaced' });
-    if (code === CloseCodes.TIMEOUT && this.#welcomedHere) {
-      return this.#end({ kind: 'ended', reason: reason || 'timeout' });
+    this.stopPing();
+    if (code === CloseCodes.SESSION_ENDED)
+      return this.end({ kind: 'ended', reason: reason || 'ended' });
+    if (code === CloseCodes.REPLACED) return this.end({ kind: 'replaced' });
+    if (code === CloseCodes.TIMEOUT && this.welcomedHere) {
+      return this.end({ kind: 'ended', reason: reason || 'timeout' });
     }
     const mapped = errorForClose(code, reason);
-    if (mapped) return this.#fail(mapped);
-    this.#dropped(ws, reason || `socket closed (${code})`);
+    if (mapped) return this.fail(mapped);
+    this.dropped(ws, reason || `socket closed (${code})`);
   }
 
   /** The socket is gone for a reason worth a retry; resume if this session was ever welcomed. */
-  #dropped(ws: WebSocketLike, why: string) {
-    if (this.#done) return;
+  private dropped(ws: WebSocketLike, why: string) {
+    if (this.done) return;
     detach(ws);
-    if (ws === this.#ws) {
+    if (ws === this.ws) {
       try {
         ws.close();
       } catch {}
     }
-    this.#welcomedHere = false;
-    this.#stopPing();
-    const creds = this.#creds;
+    this.welcomedHere = false;
+    this.stopPing();
+    const creds = this.creds;
     if (!creds) {
-      this.#fail(
-        zoomError(ZoomCodes.NETWORK, `Could not reach the co-browsing service (${why}).`),
-      );
+      this.fail(zoomError(ZoomCodes.NETWORK, `Could not reach the co-browsing service (${why}).`));
       return;
     }
-    if (!this.#reconnecting) {
-      this.#reconnecting = true;
-      this.#dropAt = Date.now();
-      this.#o.onReconnecting();
+    if (!this.reconnecting) {
+      this.reconnecting = true;
+      this.dropAt = Date.now();
+      this.o.onReconnecting();
     }
-    const steps = this.#timing.backoffMs;
-    const base = steps[Math.min(this.#attempt, steps.length - 1)] ?? 1000;
+    const steps = this.timing.backoffMs;
+    const base = steps[Math.min(this.attempt, steps.length - 1)] ?? 1000;
     // Jitter keeps many customers of one relay from reconnecting in lockstep after a restart.
     const delay = Math.round(base * (0.8 + Math.random() * 0.4));
-    if (Date.now() + delay > this.#dropAt + this.#graceMs) {
-      this.#fail(
+    if (Date.now() + delay > this.dropAt + this.graceMs) {
+      this.fail(
         zoomError(
           ZoomCodes.NETWORK,
-          `The connection was lost and could not be restored within ${Math.round(this.#graceMs / 1000)} s.`,
+          `The connection was lost and could not be restored within ${Math.round(this.graceMs / 1000)} s.`,
         ),
       );
       return;
     }
-    this.#attempt++;
-    this.#later(() => this.#open(this.#o.resumeHello(creds)), delay);
+    this.attempt++;
+    this.later(() => this.open(this.o.resumeHello(creds)), delay);
   }
 
-  #startPing() {
-    this.#stopPing();
-    this.#ping = setInterval(() => {
-      if (this.send({ t: 'ping', at: Date.now() }) === 'sent') this.#o.onHeartbeat?.();
-    }, this.#timing.pingMs);
+  private startPing() {
+    this.stopPing();
+    this.ping = setInterval(() => {
+      if (this.send({ t: 'ping', at: Date.now() }) === 'sent') this.o.onHeartbeat?.();
+    }, this.timing.pingMs);
   }
 
-  #stopPing() {
-    if (this.#ping !== undefined) clearInterval(this.#ping);
-    this.#ping = undefined;
+  private stopPing() {
+    if (this.ping !== undefined) clearInterval(this.ping);
+    this.ping = undefined;
   }
 }
 

@@ -14,7 +14,9 @@ export function toWebSocketUrl(serverUrl: string, base?: string): string {
   if (url.protocol === 'http:') url.protocol = 'ws:';
   else if (url.protocol === 'https:') url.protocol = 'wss:';
   else if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw new TypeError(`serverUrl must be an http(s) or ws(s) URL, got ${JSON.stringify(serverUrl)}`);
+    throw new TypeError(
+      `serverUrl must be an http(s) or ws(s) URL, got ${JSON.stringify(serverUrl)}`,
+    );
   }
   url.pathname = `${url.pathname.replace(/\/+$/, '')}${WS_PATH}`;
   url.search = '';

@@ -116,7 +116,10 @@ export function toRecordOptions(mask: ZoomPiiMaskSettings = {}): RecordOptions {
   return {
     // rrweb only calls maskInputFn for the types switched on here. `select` also makes rrweb drop
     // `<option selected>` from snapshots, so it is only on when some select may need masking.
-    maskInputOptions: { ...EVERY_INPUT, select: anySelectMasking } as RecordOptions['maskInputOptions'],
+    maskInputOptions: {
+      ...EVERY_INPUT,
+      select: anySelectMasking,
+    } as RecordOptions['maskInputOptions'],
     maskInputFn: (text, el) => (policy.input(el) ? '*'.repeat(text.length) : text),
     // rrweb calls maskTextFn only for text under maskTextSelector; '*' sends every text node
     // through it so the allow-list can be checked per node.

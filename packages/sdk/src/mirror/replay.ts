@@ -96,7 +96,7 @@ export function createMirror(mount: HTMLElement): Mirror {
     if (!replayer) return;
     for (const e of events) {
       const now = Date.now();
-      lastTs = now > lastTs ? now : lastTs;
+      lastTs = Math.max(now, lastTs);
       e.timestamp = lastTs;
       replayer.addEvent(e as unknown as eventWithTime);
     }

@@ -55,5 +55,7 @@ export const EventKind = {
  * ```
  */
 export function startsFullSnapshot(events: readonly WireEvent[]): boolean {
-  return events[0]?.type === EventKind.Meta && events.some((e) => e.type === EventKind.FullSnapshot);
+  return (
+    events[0]?.type === EventKind.Meta && events.some((e) => e.type === EventKind.FullSnapshot)
+  );
 }

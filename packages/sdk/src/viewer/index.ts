@@ -61,7 +61,12 @@ function mountIn(doc: Document): { mount: HTMLElement; status: HTMLElement } {
     doc.body.appendChild(mount);
   }
   // Full window: the live view scales itself to whatever the mount measures.
-  Object.assign(mount.style, { position: 'fixed', inset: '0', overflow: 'hidden', background: '#f4f4f5' });
+  Object.assign(mount.style, {
+    position: 'fixed',
+    inset: '0',
+    overflow: 'hidden',
+    background: '#f4f4f5',
+  });
   const status = doc.createElement('div');
   status.setAttribute('role', 'status');
   Object.assign(status.style, {
@@ -111,7 +116,10 @@ export function startViewer(options: ViewerOptions): ViewerHandle {
       console.warn('[cobrowse-kit] viewer: cannot talk to the host page', e);
     }
   }
-  const send = <K extends 'status' | 'error' | 'ended'>(type: K, ...payload: [ViewerProtocol[K]]) => {
+  const send = <K extends 'status' | 'error' | 'ended'>(
+    type: K,
+    ...payload: [ViewerProtocol[K]]
+  ) => {
     try {
       (host?.emit as ((t: K, p: ViewerProtocol[K]) => void) | undefined)?.(type, payload[0]);
     } catch {}
