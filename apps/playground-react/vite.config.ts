@@ -10,7 +10,8 @@ export default defineConfig(({ command }) => ({
   plugins: [react()],
   // Dev runs on the workspace sources (instant edits across packages); the build uses the
   // packages' dist, i.e. exactly what npm users get.
-  resolve: command === 'serve' ? { conditions: ['@cobrowse-kit/source', ...defaultClientConditions] } : {},
+  resolve:
+    command === 'serve' ? { conditions: ['@cobrowse-kit/source', ...defaultClientConditions] } : {},
   build: { outDir: 'dist', target: 'es2022' },
   server: { port: 5174, proxy: { '/api': server, '/config.js': server } },
 }));

@@ -24,9 +24,7 @@ export default mergeConfig(
             setupFiles: ['test/react18.setup.ts'],
           },
           resolve: {
-            alias: [
-              { find: /^react(-dom)?(\/.*)?$/, replacement: 'react$1-18$2' },
-            ],
+            alias: [{ find: /^react(-dom)?(\/.*)?$/, replacement: 'react$1-18$2' }],
           },
         },
       ],

@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 import { preset } from '../../tooling/tsup.preset';
 
 export default defineConfig([
-  preset({ entry: { index: 'src/index.ts' }, platform: 'node' }),
+  // Both builds run at once: the library build cleans dist but spares the CLI's output.
+  preset({ entry: { index: 'src/index.ts' }, platform: 'node', clean: ['!cli.js', '!cli.js.map'] }),
   // The bin gets its shebang and imports the library build instead of bundling a second copy;
   // no declarations, nobody imports it. `clean: false` so the builds keep each other's output.
   preset({

@@ -20,7 +20,7 @@ export function App({ help }: { help: ReactNode }) {
         <nav aria-label="Site">
           <span className="secure">Secure checkout</span>
           <a href="/">Playground home</a>
-          <a href="/agent.html" target="_blank" rel="opener">
+          <a href="/agent.html" target="_blank" rel="noopener opener">
             Agent console
           </a>
         </nav>
@@ -99,7 +99,13 @@ export function App({ help }: { help: ReactNode }) {
                 </div>
                 <div>
                   <label htmlFor="cvc">CVC</label>
-                  <input id="cvc" name="cvc" className="cobrowse-mask" inputMode="numeric" placeholder="123" />
+                  <input
+                    id="cvc"
+                    name="cvc"
+                    className="cobrowse-mask"
+                    inputMode="numeric"
+                    placeholder="123"
+                  />
                 </div>
               </div>
             </fieldset>
@@ -137,8 +143,8 @@ export function App({ help }: { help: ReactNode }) {
         </div>
       </main>
       <p className="footer">
-        A demo store for cobrowse-kit, built with React and <code>@cobrowse-kit/react</code>. Nothing
-        here is real; no order is placed.
+        A demo store for cobrowse-kit, built with React and <code>@cobrowse-kit/react</code>.
+        Nothing here is real; no order is placed.
       </p>
     </>
   );
@@ -216,7 +222,13 @@ export function HelpPanel() {
           </div>
         </div>
       )}
-      <p className="status" role="status" data-testid="status" data-status={status} data-tone={tone}>
+      <p
+        className="status"
+        role="status"
+        data-testid="status"
+        data-status={status}
+        data-tone={tone}
+      >
         {text}
       </p>
       {status === 'error' && error && (
@@ -244,7 +256,13 @@ export function HelpUnavailable({ reason }: { reason: string }) {
   return (
     <section className="card help stack" aria-labelledby="help-title">
       <h2 id="help-title">Need a hand?</h2>
-      <p className="status" role="status" data-testid="status" data-status="unavailable" data-tone="bad">
+      <p
+        className="status"
+        role="status"
+        data-testid="status"
+        data-status="unavailable"
+        data-tone="bad"
+      >
         Support sharing is unavailable right now.
       </p>
       <p className="muted">{reason}</p>

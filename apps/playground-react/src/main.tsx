@@ -12,7 +12,12 @@ try {
   const { sdkKey, version, engineUrl } = await loadConfig();
   root.render(
     <StrictMode>
-      <CobrowseProvider sdkKey={sdkKey} version={version} baseUrl={engineUrl} settings={SDK_SETTINGS}>
+      <CobrowseProvider
+        sdkKey={sdkKey}
+        version={version}
+        baseUrl={engineUrl}
+        settings={SDK_SETTINGS}
+      >
         <App help={<HelpPanel />} />
       </CobrowseProvider>
     </StrictMode>,
@@ -20,7 +25,9 @@ try {
 } catch (error) {
   root.render(
     <StrictMode>
-      <App help={<HelpUnavailable reason={error instanceof Error ? error.message : String(error)} />} />
+      <App
+        help={<HelpUnavailable reason={error instanceof Error ? error.message : String(error)} />}
+      />
     </StrictMode>,
   );
 }

@@ -45,7 +45,11 @@ export async function loadConfig(): Promise<PlaygroundConfig> {
   });
   const g = window.COBROWSE_PLAYGROUND;
   if (!g) throw new Error('The playground server sent no configuration.');
-  return { sdkKey: g.sdkKey, engineUrl: g.cdnBaseUrl ?? g.engineUrl, version: g.sdkVersion ?? '2.5.x' };
+  return {
+    sdkKey: g.sdkKey,
+    engineUrl: g.cdnBaseUrl ?? g.engineUrl,
+    version: g.sdkVersion ?? '2.5.x',
+  };
 }
 
 /** Asks this site's backend for a customer token that may choose its PIN (BYOP). */

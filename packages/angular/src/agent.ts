@@ -38,7 +38,11 @@ export interface AgentSessionSignals {
   /** The last failure; its `message` says how to fix it. */
   readonly error: Signal<CobrowseError | null>;
   /** Joins by PIN and renders the live view into `mount`. */
-  readonly join: (options: { pin: string; token: TokenSource; mount: HTMLElement }) => Promise<void>;
+  readonly join: (options: {
+    pin: string;
+    token: TokenSource;
+    mount: HTMLElement;
+  }) => Promise<void>;
   /** Creates a viewer URL to open in an iframe or popup instead of joining here. */
   readonly createViewerUrl: (options: { pin: string; token: TokenSource }) => Promise<string>;
   /** Leaves the session; the customer's session goes on. */

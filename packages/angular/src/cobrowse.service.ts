@@ -1,10 +1,4 @@
-import {
-  Injectable,
-  Injector,
-  type Signal,
-  assertInInjectionContext,
-  inject,
-} from '@angular/core';
+import { Injectable, Injector, type Signal, assertInInjectionContext, inject } from '@angular/core';
 import {
   type AgentPresence,
   type CobrowseError,

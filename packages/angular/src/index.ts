@@ -11,7 +11,11 @@
  * ```
  * @packageDocumentation
  */
-export { type AgentSessionSignals, CobrowseAgentViewerComponent, injectAgentSession } from './agent';
+export {
+  type AgentSessionSignals,
+  CobrowseAgentViewerComponent,
+  injectAgentSession,
+} from './agent';
 export {
   type CobrowseSessionSignals,
   CobrowseService,

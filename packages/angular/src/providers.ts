@@ -24,4 +24,3 @@ export function provideCobrowse(config: CobrowseConfig): EnvironmentProviders {
     CobrowseService,
   ]);
 }
-

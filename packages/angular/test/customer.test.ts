@@ -8,7 +8,11 @@ import {
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { createFakeCustomerSdk, createFakeToken, type FakeSdkOptions } from '@cobrowse-kit/test-utils';
+import {
+  createFakeCustomerSdk,
+  createFakeToken,
+  type FakeSdkOptions,
+} from '@cobrowse-kit/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CobrowseService, injectCobrowseSession, provideCobrowse } from '../src';
 
@@ -166,10 +170,7 @@ describe('CobrowseService / injectCobrowseSession', () => {
   it('awaits an SDK factory (e.g. a dynamic import)', async () => {
     const fake = createFakeCustomerSdk({ auto: true });
     TestBed.configureTestingModule({
-      providers: [
-        provideZonelessChangeDetection(),
-        provideCobrowse({ sdk: async () => fake.sdk }),
-      ],
+      providers: [provideZonelessChangeDetection(), provideCobrowse({ sdk: async () => fake.sdk })],
     });
     const session = TestBed.inject(CobrowseService);
     await session.start({ pin: 'AB12', token: createFakeToken() });

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 
 const file = 'dist/index.js';
 if (!/^['"]use client['"]/.test(readFileSync(file, 'utf8'))) {
-  console.error(`${file} does not start with 'use client'. Check tsup.config.ts (treeshake must stay off).`);
+  console.error(
+    `${file} does not start with 'use client'. Check tsup.config.ts (treeshake must stay off).`,
+  );
   process.exit(1);
 }
 console.log(`${file} starts with 'use client'`);

@@ -6,12 +6,7 @@ import {
   createCustomerSession,
 } from '@cobrowse-kit/core';
 import { createElement, type ReactNode, useState } from 'react';
-import {
-  CobrowseContext,
-  useCobrowseContext,
-  useOwnedStore,
-  useStoreState,
-} from './internal';
+import { CobrowseContext, useCobrowseContext, useOwnedStore, useStoreState } from './internal';
 
 /**
  * Props of {@link CobrowseProvider}: where the SDK comes from — the CDN loader (`sdkKey`,

@@ -1,6 +1,13 @@
 'use client';
 import type { CustomerSession, CustomerSessionOptions, Store } from '@cobrowse-kit/core';
-import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 
 /** What {@link CobrowseProvider} shares: the customer store and the config it was created from. */
 export interface CobrowseContextValue {

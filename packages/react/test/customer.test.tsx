@@ -32,7 +32,10 @@ describe('CobrowseProvider + useCobrowseSession', () => {
   test('starts with a chosen PIN, shows agents, ends', async () => {
     const { sdk, control } = createFakeCustomerSdk({ auto: true });
     render(
-      <CobrowseProvider sdk={sdk} settings={{ piiMask: { maskType: 'custom_input', maskCssSelectors: '.m' } }}>
+      <CobrowseProvider
+        sdk={sdk}
+        settings={{ piiMask: { maskType: 'custom_input', maskCssSelectors: '.m' } }}
+      >
         <Help pin="ab12" />
       </CobrowseProvider>,
     );
@@ -71,7 +74,9 @@ describe('CobrowseProvider + useCobrowseSession', () => {
       </CobrowseProvider>,
     );
     fireEvent.click(screen.getByText('Get help'));
-    await vi.waitFor(() => expect(screen.getByTestId('error').textContent).toBe('PIN_INVALID_CHARS'));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('error').textContent).toBe('PIN_INVALID_CHARS'),
+    );
     expect(screen.getByTestId('status').textContent).toBe('error');
     expect(control.callsTo('session.start')).toHaveLength(0);
   });

@@ -9,7 +9,14 @@ import { gzipSync } from 'node:zlib';
 /** The sdk bundles the relay serves. */
 export type BundleName = 'customer' | 'agent' | 'viewer';
 
-/** The literal every IIFE bundle carries where the relay's public URL goes. */
+/**
+ * The literal every IIFE bundle carries (in quotes) where the relay's public URL goes.
+ *
+ * @example
+ * ```ts
+ * source.replace(`"${PUBLIC_URL_PLACEHOLDER}"`, JSON.stringify('https://relay.example.com'));
+ * ```
+ */
 export const PUBLIC_URL_PLACEHOLDER = '__COBROWSE_KIT_PUBLIC_URL__';
 
 const MAX_CACHED = 32;

@@ -1,10 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
-/** The CLI's default port. */
+/**
+ * The CLI's default port.
+ *
+ * @example
+ * ```ts
+ * parseCliArgs([]).kind === 'run'; // listens on DEFAULT_CLI_PORT (9400)
+ * ```
+ */
 export const DEFAULT_CLI_PORT = 9400;
 
-/** `cobrowse-kit-server --help`. */
+/**
+ * The text of `cobrowse-kit-server --help`.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(CLI_HELP);
+ * ```
+ */
 export const CLI_HELP = `Usage: cobrowse-kit-server [options]
 
 Runs the cobrowse-kit relay: WebSocket relay, SDK bundles at Zoom's CDN paths,
@@ -24,7 +38,15 @@ Without --sdk-key and --sdk-secret, development keys are generated, printed, and
 the dev token endpoint is enabled. Never use those in production.
 `;
 
-/** What the CLI should do. */
+/**
+ * What the CLI should do, as decided by {@link parseCliArgs}.
+ *
+ * @example
+ * ```ts
+ * const cmd: CliCommand = parseCliArgs(process.argv.slice(2), process.env);
+ * if (cmd.kind === 'run') await createCobrowseServer(cmd);
+ * ```
+ */
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }

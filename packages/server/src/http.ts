@@ -9,11 +9,32 @@ import type { ResolvedOptions } from './options';
 import type { Relay } from './relay';
 import { VIEWER_HTML, VIEWER_PATH, VIEWER_SCRIPT_PATH, viewerCsp } from './viewer-page';
 
-/** Path of the viewer-URL endpoint. */
+/**
+ * Path of the viewer-URL endpoint.
+ *
+ * @example
+ * ```ts
+ * await fetch(server.url + VIEWER_URL_PATH, { method: 'POST', body: JSON.stringify({ pinCode, sdkToken }) });
+ * ```
+ */
 export const VIEWER_URL_PATH = '/cobrowse/viewer-url';
-/** Path of the development token endpoint (mounted only with `devTokens`). */
+/**
+ * Path of the development token endpoint (mounted only with `devTokens`).
+ *
+ * @example
+ * ```ts
+ * const { token } = await (await fetch(`${server.url}${DEV_TOKEN_PATH}?role=agent`)).json();
+ * ```
+ */
 export const DEV_TOKEN_PATH = '/cobrowse/dev/token';
-/** Path of the health check. */
+/**
+ * Path of the health check.
+ *
+ * @example
+ * ```ts
+ * const { ok, sessions } = await (await fetch(server.url + HEALTH_PATH)).json();
+ * ```
+ */
 export const HEALTH_PATH = '/healthz';
 
 const SDK_PREFIX = '/static/resource/sdk/';

@@ -1,7 +1,14 @@
 import { CHECKPOINT_MAX_BYTES_LIMIT } from './checkpoint';
 import { type SessionStore, createMemoryStore } from './store';
 
-/** One SDK key and the secret its tokens are signed with. */
+/**
+ * One SDK key and the secret its tokens are signed with.
+ *
+ * @example
+ * ```ts
+ * const credentials: SdkCredential[] = [{ sdkKey: 'KEY_A', sdkSecret: process.env.SECRET_A! }];
+ * ```
+ */
 export interface SdkCredential {
   sdkKey: string;
   sdkSecret: string;
@@ -10,6 +17,11 @@ export interface SdkCredential {
 /**
  * Where the relay writes what it does. Any object with these methods works (`console`, pino,
  * winston); `debug` is optional.
+ *
+ * @example
+ * ```ts
+ * await createCobrowseServer({ sdkKey, sdkSecret, logger: console });
+ * ```
  */
 export interface CobrowseLogger {
   debug?(message: string, meta?: Record<string, unknown>): void;
@@ -18,7 +30,14 @@ export interface CobrowseLogger {
   error(message: string, meta?: Record<string, unknown>): void;
 }
 
-/** Options for {@link createCobrowseHandler} (and, with `port`/`host`, `createCobrowseServer`). */
+/**
+ * Options for `createCobrowseHandler` (and, with `port`/`host`, `createCobrowseServer`).
+ *
+ * @example
+ * ```ts
+ * const options: CobrowseHandlerOptions = { sdkKey, sdkSecret, reconnectGraceMs: 60_000 };
+ * ```
+ */
 export interface CobrowseHandlerOptions {
   /**
    * The URL browsers reach this relay at (scheme, host, port, optional path prefix is not

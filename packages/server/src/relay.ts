@@ -23,10 +23,24 @@ import { Checkpoint } from './checkpoint';
 import type { ResolvedOptions } from './options';
 import type { SessionRecord } from './store';
 
-/** Prefix of viewer tickets, so `hello.token` can tell a ticket from a JWT without a lookup. */
+/**
+ * Prefix of viewer tickets, so `hello.token` can tell a ticket from a JWT without a lookup.
+ *
+ * @example
+ * ```ts
+ * const isTicket = token.startsWith(VIEWER_TICKET_PREFIX); // 'cbk_vt_'
+ * ```
+ */
 export const VIEWER_TICKET_PREFIX = 'cbk_vt_';
 
-/** Error codes the relay sends that have no Zoom equivalent: they mirror the close code. */
+/**
+ * Error codes the relay sends that have no Zoom equivalent: they mirror the close code.
+ *
+ * @example
+ * ```ts
+ * if (frame.t === 'error' && frame.errorCode === RelayErrorCodes.MALFORMED) reportBug(frame.errorMsg);
+ * ```
+ */
 export const RelayErrorCodes = {
   MALFORMED: 4400,
   HELLO_TIMEOUT: 4408,
@@ -189,7 +203,14 @@ export type ViewerTicketResult =
   | { ok: true; ticket: string; pin: string }
   | { ok: false; status: number; errorCode: number; errorMsg: string };
 
-/** Counters for `/healthz` and tests. */
+/**
+ * Counters for `/healthz` and tests.
+ *
+ * @example
+ * ```ts
+ * const { sessions, connections, agents } = server.stats();
+ * ```
+ */
 export interface RelayStats {
   sessions: number;
   connections: number;
@@ -644,11 +665,8 @@ export class Relay {
     if (previous) {
       // A half-open socket from before the reload: the resuming one is the real customer.
       previous.session = undefined;
-      previous.fail(
-        1015,
-        'This connection was replaced by a newer one of the same customer.',
-        CloseCodes.REPLACED,
-      );
+      // The close code alone says "replaced": an error frame would read as a failure to the sdk.
+      previous.close(CloseCodes.REPLACED, 'replaced by a newer connection of the same customer');
     }
     clearTimeout(session.graceTimer);
     session.graceTimer = undefined;
@@ -750,17 +768,24 @@ export class Relay {
   ): void {
     let slot = session.agents.get(identity.userId);
     const wasPresent = slot?.conn != null;
+    // A replacement keeps the count; a new or returning agent must fit under the limit.
+    if (!wasPresent && session.presentAgents().length >= this.options.maxAgentsPerSession) {
+      throw new HelloFailure(
+        1013,
+        `This session already has ${this.options.maxAgentsPerSession} agents, the maximum. Ask another agent to leave first.`,
+        CloseCodes.LIMIT,
+      );
+    }
     if (slot) {
       // One connection per agent user_id: the newest wins (reloads and re-mounted viewers
-      // arrive before the old socket's close), the old one is told why and closed.
+      // arrive before the old socket's close); the old one is closed with 4001 REPLACED.
       const old = slot.conn;
       if (old) {
         old.session = undefined;
         old.agent = undefined;
-        old.fail(
-          1015,
-          'This connection was replaced by a newer one of the same agent (same user_id).',
+        old.close(
           CloseCodes.REPLACED,
+          'replaced by a newer connection of the same agent (user_id)',
         );
       }
       clearTimeout(slot.graceTimer);
@@ -769,13 +794,6 @@ export class Relay {
       slot.identity = identity;
       if (!resuming) slot.resumeToken = secureToken();
     } else {
-      if (session.presentAgents().length >= this.options.maxAgentsPerSession) {
-        throw new HelloFailure(
-          1013,
-          `This session already has ${this.options.maxAgentsPerSession} agents, the maximum. Ask another agent to leave first.`,
-          CloseCodes.LIMIT,
-        );
-      }
       slot = {
         identity,
         resumeToken: secureToken(),

@@ -12,7 +12,14 @@ import {
 } from './options';
 import { Relay, type RelayStats } from './relay';
 
-/** Options for {@link createCobrowseServer}. */
+/**
+ * Options for {@link createCobrowseServer}.
+ *
+ * @example
+ * ```ts
+ * const options: CobrowseServerOptions = { port: 0, sdkKey, sdkSecret, devTokens: true };
+ * ```
+ */
 export interface CobrowseServerOptions extends CobrowseHandlerOptions {
   /** Port to listen on; `0` picks a free one. Default 0. */
   port?: number;
@@ -25,7 +32,15 @@ export interface CobrowseServerOptions extends CobrowseHandlerOptions {
   compression?: boolean;
 }
 
-/** The relay as request/upgrade functions, to mount on an HTTP server you already run. */
+/**
+ * The relay as request/upgrade functions, to mount on an HTTP server you already run.
+ *
+ * @example
+ * ```ts
+ * const handler: CobrowseHandler = createCobrowseHandler({ sdkKey, sdkSecret });
+ * await handler.close();
+ * ```
+ */
 export interface CobrowseHandler {
   /** Serves the relay's routes; resolves `false` (response untouched) for any other path. */
   handleRequest(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
@@ -37,7 +52,16 @@ export interface CobrowseHandler {
   close(): Promise<void>;
 }
 
-/** A running relay. */
+/**
+ * A running relay.
+ *
+ * @example
+ * ```ts
+ * const server: CobrowseServer = await createCobrowseServer({ sdkKey, sdkSecret });
+ * console.log(server.url, server.wsUrl, server.stats());
+ * await server.close();
+ * ```
+ */
 export interface CobrowseServer {
   /** The URL browsers use (the public URL). */
   url: string;

@@ -12,7 +12,15 @@
  * @module
  */
 
-/** What the store keeps about a live session (enough to answer a PIN lookup or a resume). */
+/**
+ * What the store keeps about a live session (enough to answer a PIN lookup or a resume).
+ *
+ * @example
+ * ```ts
+ * const record = await store.getSession(sessionId);
+ * console.log(record?.pin, record?.customer.userName);
+ * ```
+ */
 export interface SessionRecord {
   sessionId: string;
   /** The SDK key (`app_key`) the session was started with; PINs are unique per key. */
@@ -25,7 +33,15 @@ export interface SessionRecord {
   customer: { userId: string; userName: string };
 }
 
-/** A viewer ticket: an opaque, short-lived credential that stands in for an agent JWT. */
+/**
+ * A viewer ticket: an opaque, short-lived credential that stands in for an agent JWT.
+ *
+ * @example
+ * ```ts
+ * const t = await store.getTicket('cbk_vt_…');
+ * if (t && t.expiresAt > Date.now()) console.log(`${t.userName} may view PIN ${t.pin}`);
+ * ```
+ */
 export interface ViewerTicketRecord {
   sessionId: string;
   sdkKey: string;

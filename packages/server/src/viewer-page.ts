@@ -2,11 +2,32 @@
 // reads `pin`, `ticket` and `hostOrigin` from its own URL. No inline script, so the CSP can
 // forbid every script but our own.
 
-/** Path of the viewer page. */
+/**
+ * Path of the viewer page (the target of `agentViewerUrl`).
+ *
+ * @example
+ * ```ts
+ * new URL(agentViewerUrl).pathname === VIEWER_PATH; // true
+ * ```
+ */
 export const VIEWER_PATH = '/cobrowse/viewer';
-/** Path of the viewer bundle. */
+/**
+ * Path of the viewer bundle.
+ *
+ * @example
+ * ```ts
+ * await fetch(server.url + VIEWER_SCRIPT_PATH); // the sdk's dist/iife/viewer.js, URL filled in
+ * ```
+ */
 export const VIEWER_SCRIPT_PATH = '/static/resource/sdk/viewer.js';
-/** Id of the element the live view renders into. */
+/**
+ * Id of the element the live view renders into on the viewer page.
+ *
+ * @example
+ * ```ts
+ * document.getElementById(VIEWER_ROOT_ID); // 'cobrowse-kit-viewer'
+ * ```
+ */
 export const VIEWER_ROOT_ID = 'cobrowse-kit-viewer';
 
 export const VIEWER_HTML = `<!doctype html>
@@ -15,6 +36,7 @@ export const VIEWER_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>Co-browsing viewer</title>
 <style>html,body{margin:0;height:100%;background:#f4f5f7;overflow:hidden}#${VIEWER_ROOT_ID}{position:fixed;inset:0}</style>
 </head>

@@ -178,14 +178,14 @@ describe('agent join', () => {
     await expectRefused(client, 1013, CloseCodes.LIMIT);
   });
 
-  it('replaces the older connection of the same agent user_id (1015 + close 4001)', async () => {
+  it('replaces the older connection of the same agent user_id (close 4001, no error)', async () => {
     const server = await startServer({ maxAgentsPerSession: 1 });
     const customer = await startCustomer(server, { pin: 'AB12' });
     const first = await joinAgent(server, 'AB12', { userId: 'ada' });
     await customer.client.next('agent_joined');
     const second = await joinAgent(server, 'AB12', { userId: 'ada' });
-    expect(await first.client.next('error')).toMatchObject({ errorCode: 1015, fatal: true });
     expect((await first.client.closed).code).toBe(CloseCodes.REPLACED);
+    expect(first.client.all('error')).toEqual([]);
     expect(second.welcome.agents).toHaveLength(1);
     await customer.client.settle();
     expect(customer.client.all('agent_joined')).toHaveLength(1);
@@ -442,6 +442,23 @@ describe('recovery and endings', () => {
     expect(await agent.client.next('events')).toMatchObject({ reset: true });
   });
 
+  it('replaces a still-open customer socket when the customer resumes (close 4001)', async () => {
+    const server = await startServer();
+    const customer = await startCustomer(server, { pin: 'AB12' });
+    const back = await connect(server);
+    back.send({
+      t: 'hello',
+      role: 'customer',
+      action: 'resume',
+      sessionId: customer.welcome.sessionId,
+      resumeToken: customer.welcome.resumeToken,
+    });
+    expect(await back.next('welcome')).toMatchObject({ pin: 'AB12' });
+    expect((await customer.client.closed).code).toBe(CloseCodes.REPLACED);
+    const agent = await joinAgent(server, 'AB12');
+    expect(await agent.client.next('customer_status')).toMatchObject({ status: 'connected' });
+  });
+
   it('ends the session when the grace window passes, and releases the PIN', async () => {
     const server = await startServer({ reconnectGraceMs: 80 });
     const customer = await startCustomer(server, { pin: 'AB12' });
@@ -505,6 +522,39 @@ describe('recovery and endings', () => {
       agent: { userId: 'ada' },
       agentCount: 1,
     });
+  });
+
+  it('refuses an agent resume after leave, and one that no longer fits under the limit', async () => {
+    const server = await startServer({ maxAgentsPerSession: 1 });
+    const customer = await startCustomer(server, { pin: 'AB12' });
+    const a = await joinAgent(server, 'AB12', { userId: 'a' });
+    a.client.ws.terminate();
+    await customer.client.next('agent_left');
+    await joinAgent(server, 'AB12', { userId: 'b' });
+    const back = await connect(server);
+    back.send({
+      t: 'hello',
+      role: 'agent',
+      action: 'resume',
+      sessionId: a.welcome.sessionId,
+      resumeToken: a.welcome.resumeToken,
+    });
+    expect(await back.next('error')).toMatchObject({ errorCode: 1013 });
+
+    const server2 = await startServer();
+    await startCustomer(server2, { pin: 'CD34' });
+    const c = await joinAgent(server2, 'CD34');
+    c.client.send({ t: 'leave' });
+    await c.client.closed;
+    const again = await connect(server2);
+    again.send({
+      t: 'hello',
+      role: 'agent',
+      action: 'resume',
+      sessionId: c.welcome.sessionId,
+      resumeToken: c.welcome.resumeToken,
+    });
+    expect(await again.next('error')).toMatchObject({ errorCode: 1011 });
   });
 
   it('ends every session with server_shutdown on close()', async () => {

@@ -1,5 +1,5 @@
 import type { Frame, FrameLocator, Page } from '@playwright/test';
-import { consoleHtml, consoleUrl } from './console';
+import { consoleUrl } from './console';
 import {
   DEFAULT_TIMEOUT,
   type PageObjectOptions,
@@ -95,7 +95,6 @@ export async function createAgent(
 ): Promise<CobrowseAgent> {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const wire = await preparePage('agent', page, engine, options);
-  let consoleRouted = false;
 
   const waitForEvent = (name: string, o: WaitForEventOptions = {}) =>
     pollHook(
@@ -132,14 +131,7 @@ export async function createAgent(
     );
 
   const openConsole = async () => {
-    const url = consoleUrl(engine);
-    if (!consoleRouted) {
-      consoleRouted = true;
-      await page.route(url, async (route) => {
-        const token = await mintToken(engine, { role: 'agent', userName: 'Console Agent' });
-        await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: consoleHtml(engine, token) });
-      });
-    }
+    const url = await consoleUrl(engine);
     debug('agent', `opening console ${url}`);
     await page.goto(url);
   };

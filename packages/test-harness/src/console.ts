@@ -1,22 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
 import { ZOOM_CDN_BASE_URL } from '@cobrowse-kit/core';
+import { debug } from './debug';
 import type { CobrowseEngine } from './engine';
+import { mintToken } from './tokens';
 
-/** Path of the built-in agent console on the engine's origin (served by the harness, not the engine). */
-export const CONSOLE_PATH = '/__cobrowse-harness/agent';
+/** Path of the built-in agent console on the harness's console server. */
+export const CONSOLE_PATH = '/agent';
 
 /** The SDK version spec the console asks Zoom's CDN for. */
 export const CONSOLE_SDK_VERSION = '2.5.x';
 
+// The console is served by a real loopback HTTP server rather than by page.route(): Chromium's
+// Local Network Access checks treat a document fulfilled by interception as public, and then
+// refuse its WebSocket to the engine on 127.0.0.1 (net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS).
+// One server per process, shared by every engine the process uses; unref'd so it never keeps a
+// Playwright worker alive.
+let server: Promise<{ url: string; server: Server }> | undefined;
+const engines = new Map<string, CobrowseEngine>();
+const ids = new WeakMap<CobrowseEngine, string>();
+
+function consoleServer(): Promise<{ url: string; server: Server }> {
+  server ??= new Promise((resolve, reject) => {
+    const s = createServer(async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const engine = engines.get(url.searchParams.get('engine') ?? '');
+      if (url.pathname !== CONSOLE_PATH || !engine) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('Unknown harness page\n');
+        return;
+      }
+      try {
+        const token = await mintToken(engine, { role: 'agent', userName: 'Console Agent' });
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+          .end(consoleHtml(engine, token));
+      } catch (e) {
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(`${(e as Error).message}\n`);
+      }
+    });
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      s.unref();
+      const { port } = s.address() as { port: number };
+      debug('console', `agent console server on http://127.0.0.1:${port}`);
+      resolve({ url: `http://127.0.0.1:${port}`, server: s });
+    });
+  });
+  return server;
+}
+
 /**
- * Where the built-in agent console lives. Locally it is a virtual path on the engine's own origin:
- * Chromium's Local Network Access rules block a page on a made-up public origin from opening
- * sockets to 127.0.0.1, and same-origin also keeps the console free of CORS. In hosted mode a
- * made-up https origin is fine, since it only talks to Zoom.
+ * The URL of the built-in agent console for `engine`: a page on a loopback server the harness
+ * runs in the test process, with Zoom's agent snippet (routed to the engine locally; the real
+ * CDN in hosted mode) and a mount point filling the window.
+ *
+ * @example
+ * ```ts
+ * await page.goto(await consoleUrl(engine));
+ * ```
  */
-export function consoleUrl(engine: CobrowseEngine): string {
-  return engine.mode === 'hosted'
-    ? `https://cobrowse-harness.local${CONSOLE_PATH}`
-    : `${engine.url}${CONSOLE_PATH}`;
+export async function consoleUrl(engine: CobrowseEngine): Promise<string> {
+  let id = ids.get(engine);
+  if (!id) {
+    id = randomBytes(6).toString('hex');
+    ids.set(engine, id);
+    engines.set(id, engine);
+  }
+  const { url } = await consoleServer();
+  return `${url}${CONSOLE_PATH}?engine=${id}`;
 }
 
 const escapeHtml = (s: string) =>

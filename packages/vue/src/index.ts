@@ -195,11 +195,8 @@ export function useAgentSession(options?: AgentSessionOptions): AgentSessionRefs
     source = rest as AgentSessionOptions;
   }
   const session = createAgentSession(source);
-  return bind(
-    session,
-    ['join', 'createViewerUrl', 'leave', 'preload'],
-    'useAgentSession()',
-    () => session.dispose(),
+  return bind(session, ['join', 'createViewerUrl', 'leave', 'preload'], 'useAgentSession()', () =>
+    session.dispose(),
   ) as AgentSessionRefs;
 }
 

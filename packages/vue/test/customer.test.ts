@@ -19,7 +19,11 @@ const Help = defineComponent({
         h('p', { 'data-testid': 'pin' }, pin.value ?? ''),
         h('p', { 'data-testid': 'agents' }, agents.value.map((a) => a.userName).join(', ')),
         h('p', { 'data-testid': 'error' }, error.value?.code ?? ''),
-        h('button', { onClick: () => start({ pin: props.pin, token }).catch(() => {}) }, 'Get help'),
+        h(
+          'button',
+          { onClick: () => start({ pin: props.pin, token }).catch(() => {}) },
+          'Get help',
+        ),
         h('button', { onClick: () => end() }, 'End session'),
       ]);
   },
@@ -54,7 +58,9 @@ describe('createCobrowse + useCobrowseSession', () => {
     const { sdk, control } = createFakeCustomerSdk({ auto: true });
     render(Help, { props: { pin: 'ab-12' }, global: { plugins: [createCobrowse({ sdk })] } });
     await fireEvent.click(screen.getByText('Get help'));
-    await vi.waitFor(() => expect(screen.getByTestId('error').textContent).toBe('PIN_INVALID_CHARS'));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('error').textContent).toBe('PIN_INVALID_CHARS'),
+    );
     expect(screen.getByTestId('status').textContent).toBe('error');
     expect(control.callsTo('session.start')).toHaveLength(0);
   });

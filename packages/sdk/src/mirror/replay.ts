@@ -56,6 +56,19 @@ export function enforceSandbox(iframe: HTMLIFrameElement): void {
 }
 
 /**
+ * Destroys a live replayer completely. `Replayer.destroy()` pauses, but the live state ignores
+ * pause: its timer would keep casting queued events into the removed iframe. Clearing the timer
+ * and stopping the state machine ends it for good.
+ */
+function dispose(r: Replayer): void {
+  try {
+    r.destroy();
+  } catch {}
+  r.timer.clear();
+  r.service.stop();
+}
+
+/**
  * Renders the customer's page live into `mount`.
  *
  * @example
@@ -103,7 +116,7 @@ export function createMirror(mount: HTMLElement): Mirror {
   };
 
   const rebuild = (events: WireEvent[]) => {
-    replayer?.destroy();
+    if (replayer) dispose(replayer);
     replayer = undefined;
     // Without a full snapshot there is nothing to build on (rrweb #239: blank views); wait for one.
     if (!startsFullSnapshot(events)) return;
@@ -146,9 +159,7 @@ export function createMirror(mount: HTMLElement): Mirror {
       destroyed = true;
       observer?.disconnect();
       win?.removeEventListener('resize', fit);
-      try {
-        replayer?.destroy();
-      } catch {}
+      if (replayer) dispose(replayer);
       replayer = undefined;
       view.remove();
     },

@@ -1,0 +1,25 @@
+import { expect, mirrorFrame, openCustomerPage, requestHelp, test } from './fixtures';
+test('dbg', async ({ page, cobrowse }) => {
+  const customer = await openCustomerPage(cobrowse, page);
+  await requestHelp(page);
+  const pin = await customer.waitForPin();
+  const consolePage = await cobrowse.newPage();
+  await cobrowse.agent(consolePage);
+  consolePage.on('console', m => console.log('console:', m.text()));
+  await consolePage.goto('/agent.html');
+  await consolePage.getByLabel('Customer PIN').fill(pin);
+  await consolePage.getByRole('button', { name: 'Embed viewer' }).click();
+  const embedded = mirrorFrame(consolePage.frameLocator('#viewer-frame'));
+  await expect(embedded.getByRole('heading', { name: 'Checkout' })).toBeVisible();
+  const popupPromise = consolePage.waitForEvent('popup');
+  await consolePage.getByRole('button', { name: 'Open in popup' }).click();
+  const popup = await popupPromise;
+  popup.on('console', m => console.log('popup:', m.text()));
+  await popup.waitForURL(/\/cobrowse\/viewer\?/);
+  console.log('popup storage', await popup.evaluate(() => JSON.stringify(sessionStorage)));
+  await page.waitForTimeout(1500);
+  const f = consolePage.frames().find(fr => fr.url().includes('/cobrowse/viewer'));
+  console.log('iframe storage', await f!.evaluate(() => JSON.stringify(sessionStorage)));
+  console.log('iframe status', await f!.evaluate(() => document.querySelector('[role=status]')?.textContent));
+  console.log(customer.wire.frames.filter(x=>x.direction==='received').map(x=>x.payload.slice(0,150)).join('\n'));
+});

@@ -1,0 +1,185 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WireEvent } from '../protocol/index';
+import { createRecorder, maskPolicy, toRecordOptions } from './record';
+import type { Recorder } from './types';
+
+const el = (html: string, selector: string): Element => {
+  document.body.innerHTML = html;
+  const found = document.querySelector(selector);
+  if (!found) throw new Error(`no ${selector}`);
+  return found;
+};
+
+describe('maskPolicy', () => {
+  it('always masks passwords, even with no settings and after a type change', () => {
+    expect(maskPolicy().input(el('<input type="password">', 'input'))).toBe(true);
+    expect(maskPolicy().input(el('<input data-rr-is-password="true">', 'input'))).toBe(true);
+    expect(maskPolicy().input(el('<input type="text">', 'input'))).toBe(false);
+  });
+
+  it("'custom_input' masks inputs inside maskCssSelectors only", () => {
+    const p = maskPolicy({ maskType: 'custom_input', maskCssSelectors: ' .card , #ssn ' });
+    expect(p.input(el('<div class="card"><input></div>', 'input'))).toBe(true);
+    expect(p.input(el('<input id="ssn">', 'input'))).toBe(true);
+    expect(p.input(el('<input id="name">', 'input'))).toBe(false);
+  });
+
+  it("'all_input' masks every input, hidden ones included", () => {
+    const p = maskPolicy({ maskType: 'all_input' });
+    expect(p.input(el('<input type="hidden" value="t">', 'input'))).toBe(true);
+    expect(p.input(el('<textarea></textarea>', 'textarea'))).toBe(true);
+    expect(p.text(el('<p>hi</p>', 'p'))).toBe(false);
+  });
+
+  it('privateByDefault masks all text and inputs except allowCssSelectors; an explicit mask wins', () => {
+    const p = maskPolicy({
+      privateByDefault: true,
+      allowCssSelectors: '.public',
+      maskTextSelectors: '.secret',
+    });
+    expect(p.text(el('<p>hi</p>', 'p'))).toBe(true);
+    expect(p.text(el('<div class="public"><p>hi</p></div>', 'p'))).toBe(false);
+    expect(p.input(el('<div class="public"><input></div>', 'input'))).toBe(false);
+    expect(p.input(el('<input>', 'input'))).toBe(true);
+    expect(p.text(el('<div class="public"><p class="secret">x</p></div>', 'p'))).toBe(true);
+    expect(p.text(null)).toBe(true);
+  });
+
+  it('maskTextSelectors masks text and inputs inside them', () => {
+    const p = maskPolicy({ maskTextSelectors: '.pii' });
+    expect(p.text(el('<div class="pii"><span>x</span></div>', 'span'))).toBe(true);
+    expect(p.text(el('<span>x</span>', 'span'))).toBe(false);
+    expect(p.input(el('<div class="pii"><input></div>', 'input'))).toBe(true);
+  });
+
+  it('treats an invalid selector as matching nothing instead of throwing', () => {
+    const p = maskPolicy({ maskCssSelectors: '[[[' });
+    expect(p.input(el('<input>', 'input'))).toBe(false);
+  });
+});
+
+describe('toRecordOptions', () => {
+  it('inlines stylesheets and never collects fonts or canvas', () => {
+    const o = toRecordOptions();
+    expect(o.inlineStylesheet).toBe(true);
+    expect(o.collectFonts).toBe(false);
+    expect(o.recordCanvas).toBe(false);
+  });
+
+  it('routes every input type, hidden included, through maskInputFn', () => {
+    const o = toRecordOptions({ maskType: 'custom_input', maskCssSelectors: '.x' });
+    const opts = o.maskInputOptions as Record<string, boolean>;
+    for (const t of ['text', 'email', 'hidden', 'password', 'textarea', 'select']) {
+      expect(opts[t]).toBe(true);
+    }
+  });
+
+  it('keeps <option selected> (select off) when nothing could mask a select', () => {
+    expect((toRecordOptions().maskInputOptions as Record<string, boolean>).select).toBe(false);
+    expect(
+      (toRecordOptions({ maskType: 'all_input' }).maskInputOptions as Record<string, boolean>).select,
+    ).toBe(true);
+  });
+
+  it("uses maskTextSelector '*' under privateByDefault so every text node reaches maskTextFn", () => {
+    expect(toRecordOptions({ privateByDefault: true }).maskTextSelector).toBe('*');
+    expect(toRecordOptions({ maskTextSelectors: '.a,.b' }).maskTextSelector).toBe('.a, .b');
+    expect(toRecordOptions().maskTextSelector).toBeUndefined();
+  });
+
+  it('masks with asterisks of the same length, keeping whitespace in text', () => {
+    const o = toRecordOptions({ privateByDefault: true });
+    const p = el('<p>x</p>', 'p') as HTMLElement;
+    expect(o.maskTextFn?.('ab cd', p)).toBe('** **');
+    expect(o.maskInputFn?.('secret', el('<input>', 'input') as HTMLElement)).toBe('******');
+  });
+});
+
+describe('createRecorder (rrweb in jsdom)', () => {
+  let rec: Recorder | undefined;
+  afterEach(() => {
+    rec?.stop();
+    rec = undefined;
+    document.head.innerHTML = '';
+    document.body.innerHTML = '';
+  });
+
+  const start = (piiMask?: Parameters<typeof toRecordOptions>[0]) => {
+    const events: WireEvent[] = [];
+    rec = createRecorder({ emit: (e) => events.push(e), piiMask });
+    return events;
+  };
+  const json = (events: WireEvent[]) => JSON.stringify(events);
+
+  it('emits Meta then FullSnapshot on start, and again on takeFullSnapshot', () => {
+    document.body.innerHTML = '<p>hi</p>';
+    const events = start();
+    expect(events.map((e) => e.type)).toEqual([4, 2]);
+    rec?.takeFullSnapshot();
+    expect(events.map((e) => e.type)).toEqual([4, 2, 4, 2]);
+  });
+
+  it('never serialises masked values: custom_input, passwords, and clear text elsewhere', () => {
+    document.body.innerHTML =
+      '<div class="card"><input value="4111111111111111"></div><input id="name" value="Ada"><input type="password" value="hunter2">';
+    const s = json(start({ maskType: 'custom_input', maskCssSelectors: '.card' }));
+    expect(s).not.toContain('4111111111111111');
+    expect(s).not.toContain('hunter2');
+    expect(s).toContain('"value":"****************"');
+    expect(s).toContain('Ada');
+  });
+
+  it('masks hidden inputs and textareas under all_input', () => {
+    document.body.innerHTML =
+      '<input type="hidden" value="csrf-token-123"><textarea>my address</textarea><p>visible text</p>';
+    const s = json(start({ maskType: 'all_input' }));
+    expect(s).not.toContain('csrf-token-123');
+    expect(s).not.toContain('my address');
+    expect(s).toContain('visible text');
+  });
+
+  it('privateByDefault masks text except allowCssSelectors', () => {
+    document.body.innerHTML =
+      '<p>Account balance 1234</p><nav class="public">Menu</nav><input value="typed">';
+    const s = json(start({ privateByDefault: true, allowCssSelectors: '.public' }));
+    expect(s).not.toContain('Account');
+    expect(s).not.toContain('1234');
+    expect(s).not.toContain('typed');
+    expect(s).toContain('Menu');
+  });
+
+  it('masks later typing and later text changes too', async () => {
+    document.body.innerHTML = '<div class="card"><input id="cc"></div><p class="pii">old</p>';
+    const events = start({ maskType: 'custom_input', maskCssSelectors: '.card', maskTextSelectors: '.pii' });
+    const input = document.getElementById('cc') as HTMLInputElement;
+    input.value = '5555444433332222';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    (document.querySelector('.pii') as HTMLElement).textContent = 'new secret';
+    await new Promise((r) => setTimeout(r, 20));
+    const s = json(events);
+    expect(events.length).toBeGreaterThan(2);
+    expect(s).not.toContain('5555444433332222');
+    expect(s).not.toContain('new secret');
+    expect(s).not.toContain('old');
+  });
+
+  it('captures rules inserted with insertRule (CSS-in-JS speedy mode)', () => {
+    const style = document.createElement('style');
+    document.head.appendChild(style);
+    style.sheet?.insertRule('.emotion-1 { color: rebeccapurple; }');
+    document.body.innerHTML = '<p class="emotion-1">x</p>';
+    expect(json(start())).toContain('rebeccapurple');
+  });
+
+  it('emits nothing after stop()', async () => {
+    document.body.innerHTML = '<p>hi</p>';
+    const events = start();
+    rec?.stop();
+    const n = events.length;
+    document.body.appendChild(document.createElement('div'));
+    rec?.takeFullSnapshot();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.length).toBe(n);
+  });
+});
