@@ -16,7 +16,7 @@ const isExternal = (id) =>
 const args = process.argv.slice(2);
 const maxIdx = args.indexOf('--max');
 const max = maxIdx >= 0 ? Number(args[maxIdx + 1]) : undefined;
-const files = args.filter((a, i) => a !== '--max' && i !== maxIdx + 1);
+const files = args.filter((_, i) => maxIdx < 0 || (i !== maxIdx && i !== maxIdx + 1));
 let failed = false;
 for (const file of files) {
   const out = await build({

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { isHarnessError } from '@cobrowse-kit/test-harness';
+import { type CobrowseHarness, isHarnessError } from '@cobrowse-kit/test-harness';
+import type { Page } from '@playwright/test';
 import { expect, mirrorFrame, openCustomerPage, requestHelp, test, uniquePin } from './fixtures';
 
 test('joining with an unknown PIN fails with PIN-not-found, in the harness and in the console UI', async ({
@@ -33,9 +34,10 @@ test('a customer reload resumes the same session and the agent view converges to
   await expect(agent.view.getByText('Ship to: Before Reload')).toBeVisible();
 
   await page.reload();
-  // The reloaded page finds the session recoverable; the page calls join() itself.
+  // The reloaded page finds the session recoverable; the page calls join() itself, and the
+  // same PIN comes back.
   expect(await customer.initialStatus()).toBe('session_recoverable');
-  await customer.waitForEvent('session_reconnected');
+  expect(await customer.waitForPin()).toBe(pin);
   await expect(page.locator('#pin-display')).toHaveText(pin);
   expect(await customer.status()).toBe('session_started');
 
@@ -75,30 +77,62 @@ test('a second agent joining late sees the current page, and both follow it', as
   await consolePage.screenshot({ path: join(test.info().project.outputDir, 'agent-console.png') });
 });
 
-test('agentViewerUrl works in an iframe and in a popup', async ({ page, cobrowse }) => {
+/** A live session with a name typed, and the playground's agent console open with its PIN filled in. */
+async function sessionWithConsole(page: Page, cobrowse: CobrowseHarness) {
   const customer = await openCustomerPage(cobrowse, page);
   await requestHelp(page);
   const pin = await customer.waitForPin();
   await page.getByLabel('Full name').fill('Mary Jackson');
-
   const consolePage = await cobrowse.newPage();
   await cobrowse.agent(consolePage);
   await consolePage.goto('/agent.html');
   await consolePage.getByLabel('Customer PIN').fill(pin);
+  return consolePage;
+}
 
+test('agentViewerUrl works in an iframe', async ({ page, cobrowse }) => {
+  const consolePage = await sessionWithConsole(page, cobrowse);
   await consolePage.getByRole('button', { name: 'Embed viewer' }).click();
   const embedded = mirrorFrame(consolePage.frameLocator('#viewer-frame'));
   await expect(embedded.getByRole('heading', { name: 'Checkout' })).toBeVisible();
   await expect(embedded.getByText('Ship to: Mary Jackson')).toBeVisible();
+  // Live, not a snapshot.
+  await page.getByLabel('Full name').fill('Mary W. Jackson');
+  await expect(embedded.getByText('Ship to: Mary W. Jackson')).toBeVisible();
+});
 
+test('agentViewerUrl works in a popup', async ({ page, cobrowse }) => {
+  const consolePage = await sessionWithConsole(page, cobrowse);
   const popupPromise = consolePage.waitForEvent('popup');
   await consolePage.getByRole('button', { name: 'Open in popup' }).click();
   const popup = await popupPromise;
   await popup.waitForURL(/\/cobrowse\/viewer\?/);
   const inPopup = mirrorFrame(popup);
   await expect(inPopup.getByRole('heading', { name: 'Checkout' })).toBeVisible();
+  await expect(inPopup.getByText('Ship to: Mary Jackson')).toBeVisible();
+  await page.getByLabel('Full name').fill('Mary W. Jackson');
+  await expect(inPopup.getByText('Ship to: Mary W. Jackson')).toBeVisible();
+});
 
-  // Both viewers are live, not snapshots.
+test('an embedded viewer keeps its session when the agent also opens a popup viewer', async ({
+  page,
+  cobrowse,
+}) => {
+  // KNOWN BUG (@cobrowse-kit/sdk agent recovery): Chromium copies sessionStorage into a window
+  // opened with window.open(); the popup viewer finds the embedded viewer's resume record
+  // ("cobrowse-kit:agent-session"), resumes *that* agent session instead of joining with its own
+  // ticket, and the relay replaces the iframe's connection ("You left the session."). Remove
+  // test.fail() once the viewer prefers the ticket in its URL over an inherited record.
+  test.fail();
+  const consolePage = await sessionWithConsole(page, cobrowse);
+  await consolePage.getByRole('button', { name: 'Embed viewer' }).click();
+  const embedded = mirrorFrame(consolePage.frameLocator('#viewer-frame'));
+  await expect(embedded.getByText('Ship to: Mary Jackson')).toBeVisible();
+  const popupPromise = consolePage.waitForEvent('popup');
+  await consolePage.getByRole('button', { name: 'Open in popup' }).click();
+  const inPopup = mirrorFrame(await popupPromise);
+  await expect(inPopup.getByText('Ship to: Mary Jackson')).toBeVisible();
+
   await page.getByLabel('Full name').fill('Mary W. Jackson');
   await expect(inPopup.getByText('Ship to: Mary W. Jackson')).toBeVisible();
   await expect(embedded.getByText('Ship to: Mary W. Jackson')).toBeVisible();

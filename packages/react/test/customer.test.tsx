@@ -28,6 +28,34 @@ function Help({ pin }: { pin?: string }) {
   );
 }
 
+/** Re-renders only when the number of agents changes; counts its renders. */
+function AgentCount({ renders }: { renders: { count: number } }) {
+  const count = useCobrowseSession((s) => s.agents.length);
+  renders.count++;
+  return <p data-testid="count">{count}</p>;
+}
+
+/** Selects only the (stable) start method. */
+function StartOnly() {
+  const start = useCobrowseSession((s) => s.start);
+  return (
+    <button type="button" onClick={() => start({ pin: 'q1', token })}>
+      Get help
+    </button>
+  );
+}
+
+/** Records the state object of every render. */
+function Probe({ seen }: { seen: unknown[] }) {
+  const [, force] = useState(0);
+  seen.push(useCobrowseSession());
+  return (
+    <button type="button" onClick={() => force((n) => n + 1)}>
+      again
+    </button>
+  );
+}
+
 describe('CobrowseProvider + useCobrowseSession', () => {
   test('starts with a chosen PIN, shows agents, ends', async () => {
     const { sdk, control } = createFakeCustomerSdk({ auto: true });
@@ -109,51 +137,29 @@ describe('CobrowseProvider + useCobrowseSession', () => {
 
   test('a selector re-renders only when its selection changes', async () => {
     const { sdk, control } = createFakeCustomerSdk({ auto: true });
-    let renders = 0;
-    function AgentCount() {
-      const count = useCobrowseSession((s) => s.agents.length);
-      renders++;
-      return <p data-testid="count">{count}</p>;
-    }
-    function Start() {
-      const start = useCobrowseSession((s) => s.start);
-      return (
-        <button type="button" onClick={() => start({ pin: 'q1', token })}>
-          Get help
-        </button>
-      );
-    }
+    const renders = { count: 0 };
     render(
       <CobrowseProvider sdk={sdk}>
-        <AgentCount />
-        <Start />
+        <AgentCount renders={renders} />
+        <StartOnly />
       </CobrowseProvider>,
     );
-    const before = renders;
+    const before = renders.count;
     fireEvent.click(screen.getByText('Get help'));
     await act(() => control.flush());
     // loading → ready → starting → waiting and a new PIN: none of it changes the agent count.
-    expect(renders).toBe(before);
+    expect(renders.count).toBe(before);
     act(() => control.agentJoined({ userId: 'a1', userName: 'Dana' }));
     expect(screen.getByTestId('count').textContent).toBe('1');
-    expect(renders).toBe(before + 1);
+    expect(renders.count).toBe(before + 1);
   });
 
   test('the whole state is referentially stable between unrelated renders', () => {
     const { sdk } = createFakeCustomerSdk();
     const seen: unknown[] = [];
-    function Probe() {
-      const [, force] = useState(0);
-      seen.push(useCobrowseSession());
-      return (
-        <button type="button" onClick={() => force((n) => n + 1)}>
-          again
-        </button>
-      );
-    }
     render(
       <CobrowseProvider sdk={sdk}>
-        <Probe />
+        <Probe seen={seen} />
       </CobrowseProvider>,
     );
     fireEvent.click(screen.getByText('again'));
