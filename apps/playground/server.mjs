@@ -33,7 +33,9 @@ const devKeys = sdkKey === DEV_SDK_KEY;
 function explain(error, what, p) {
   const code = /** @type {{ code?: string }} */ (error).code;
   if (code === 'EADDRINUSE') {
-    console.error(`Port ${p} (${what}) is in use. Stop the other process or set ${what === 'engine' ? 'ENGINE_PORT' : 'PORT'}.`);
+    console.error(
+      `Port ${p} (${what}) is in use. Stop the other process or set ${what === 'engine' ? 'ENGINE_PORT' : 'PORT'}.`,
+    );
   } else {
     console.error(`Could not start the ${what}:`, error);
   }

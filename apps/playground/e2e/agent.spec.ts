@@ -44,11 +44,15 @@ test('a customer reload resumes the same session and the agent view converges to
   // The agent's view shows the new document (the form is empty again), then follows it.
   await expect(agent.view.getByText('Ship to: —')).toBeVisible();
   await page.getByLabel('Full name').fill('After Reload');
+  await page.getByLabel('Full name').press('Tab');
   await expect(agent.view.getByText('Ship to: After Reload')).toBeVisible();
   await expect(agent.view.getByLabel('Full name')).toHaveValue('After Reload');
 });
 
-test('a second agent joining late sees the current page, and both follow it', async ({ page, cobrowse }) => {
+test('a second agent joining late sees the current page, and both follow it', async ({
+  page,
+  cobrowse,
+}) => {
   const customer = await openCustomerPage(cobrowse, page);
   await requestHelp(page);
   const pin = await customer.waitForPin();
@@ -150,7 +154,9 @@ test("an integrator page with Zoom's CDN host runs unchanged: the harness routes
       body: body.replace(/"cdnBaseUrl":"[^"]*"/, '"cdnBaseUrl":"https://us01-zcb.zoom.us"'),
     });
   });
-  const sdkRequest = page.waitForRequest(/^https:\/\/us01-zcb\.zoom\.us\/static\/resource\/sdk\/.+\/js\/2\.5\.x$/);
+  const sdkRequest = page.waitForRequest(
+    /^https:\/\/us01-zcb\.zoom\.us\/static\/resource\/sdk\/.+\/js\/2\.5\.x$/,
+  );
   const customer = await openCustomerPage(cobrowse, page);
   await sdkRequest;
   const pin = uniquePin('zc');

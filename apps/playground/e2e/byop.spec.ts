@@ -101,7 +101,10 @@ test('a custom PIN with a token lacking enable_byop is refused with session_erro
   await expect(page.locator('#status')).toHaveAttribute('data-tone', 'bad');
 });
 
-test('the same token without a custom PIN starts fine with a generated PIN', async ({ page, cobrowse }) => {
+test('the same token without a custom PIN starts fine with a generated PIN', async ({
+  page,
+  cobrowse,
+}) => {
   await cobrowse.routeTokenEndpoint(page, { url: '**/api/token', byop: false });
   const customer = await openCustomerPage(cobrowse, page);
   await requestHelp(page);

@@ -1,4 +1,8 @@
-import { type CobrowseHarness, type CobrowseCustomer, test as harness } from '@cobrowse-kit/test-harness';
+import {
+  type CobrowseHarness,
+  type CobrowseCustomer,
+  test as harness,
+} from '@cobrowse-kit/test-harness';
 import type { Page } from '@playwright/test';
 import { type Playground, startPlayground } from '../lib/playground-server.mjs';
 
@@ -27,7 +31,10 @@ export const test = harness.extend<object, { playground: Playground }>({
 });
 
 /** Opens the plain-HTML customer page with the harness watching it; resolves once it can start. */
-export async function openCustomerPage(cobrowse: CobrowseHarness, page: Page): Promise<CobrowseCustomer> {
+export async function openCustomerPage(
+  cobrowse: CobrowseHarness,
+  page: Page,
+): Promise<CobrowseCustomer> {
   const customer = await cobrowse.customer(page);
   await page.goto('/customer.html');
   await test.expect(page.getByRole('button', { name: 'Get help' })).toBeEnabled();

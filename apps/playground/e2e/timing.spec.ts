@@ -11,7 +11,8 @@ import { expect, test, uniquePin } from './fixtures';
 // pages, interleaved. One round by default to keep the suite fast; PAIRING_ROUNDS=5 (or more)
 // for figures worth quoting. Reported, not asserted: absolute times on a shared machine are noise.
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1] ?? NaN;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
@@ -31,7 +32,9 @@ test('pairing: launch → BYOP session → agent sees the page', async ({
   for (let i = 0; i < rounds; i++) {
     let t0 = performance.now();
     let browser: Browser = await playwright.chromium.launch(launchOptions);
-    await Promise.all([browser.newContext(), browser.newContext()].map(async (c) => (await c).newPage()));
+    await Promise.all(
+      [browser.newContext(), browser.newContext()].map(async (c) => (await c).newPage()),
+    );
     baseline.push(performance.now() - t0);
     await browser.close();
 
@@ -83,10 +86,15 @@ test('pairing: launch → BYOP session → agent sees the page', async ({
       sha,
     },
   };
-  writeFileSync(join(test.info().project.outputDir, 'pairing.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(
+    join(test.info().project.outputDir, 'pairing.json'),
+    `${JSON.stringify(result, null, 2)}\n`,
+  );
   test.info().annotations.push({
     type: 'pairing',
     description: `after launch ${result.afterLaunch.median} ms (median of ${rounds}); overhead vs baseline ${result.overhead.median} ms`,
   });
-  console.log(`[pairing] ${JSON.stringify({ afterLaunch: result.afterLaunch, overhead: result.overhead, steps })}`);
+  console.log(
+    `[pairing] ${JSON.stringify({ afterLaunch: result.afterLaunch, overhead: result.overhead, steps })}`,
+  );
 });

@@ -187,7 +187,8 @@ export async function startPlayground(options) {
         }
         const file = inside(root, path.slice(first.length + 1) || '/');
         if (file && isFile(file)) return sendFile(res, file);
-        if (file && isFile(join(file, 'index.html'))) return sendFile(res, join(file, 'index.html'));
+        if (file && isFile(join(file, 'index.html')))
+          return sendFile(res, join(file, 'index.html'));
         if (!extname(path)) return sendFile(res, join(root, 'index.html'));
         res.writeHead(404).end();
         return;

@@ -12,7 +12,17 @@
  * ```
  * @module
  */
-export * from './errors';
+// Named, so the internal message helpers of errors.ts (err, message, format) stay internal.
+export {
+  CobrowseError,
+  type CobrowseErrorOptions,
+  type ErrorCode,
+  ErrorCodes,
+  ZOOM_ERROR_CODES,
+  fixFor,
+  toCobrowseError,
+  zoomCodeFor,
+} from './errors';
 export * from './zoom-types';
 export * from './pin';
 export * from './token';

@@ -6,13 +6,20 @@ import {
   createAgentSession,
   type TokenSource,
 } from '@cobrowse-kit/core';
-import { createElement, type HTMLAttributes, type ReactNode, useEffect, useRef } from 'react';
+import { createElement, type HTMLAttributes, type ReactElement, useEffect, useRef } from 'react';
 import { useCobrowseContext, useOwnedStore, useStoreState } from './internal';
 
 type AgentMethod = 'join' | 'createViewerUrl' | 'leave' | 'preload';
 const METHODS: readonly AgentMethod[] = ['join', 'createViewerUrl', 'leave', 'preload'];
 
-/** The agent session as {@link useAgentSession} returns it: the snapshot plus its methods. */
+/**
+ * The agent session as {@link useAgentSession} returns it: the snapshot plus its methods.
+ *
+ * @example
+ * ```ts
+ * const { status, viewerUrl, createViewerUrl }: AgentSessionState = useAgentSession();
+ * ```
+ */
 export type AgentSessionState = AgentSnapshot & Pick<AgentSession, AgentMethod>;
 
 /**
@@ -62,7 +69,15 @@ export function useAgentSession(options?: AgentSessionOptions): AgentSessionStat
   );
 }
 
-/** Props of {@link AgentViewer}. Other props (`className`, `style`, `aria-*`, ...) go to the `div`. */
+/**
+ * Props of {@link AgentViewer}. Other props (`className`, `style`, `aria-*`, ...) go to the `div`.
+ *
+ * @example
+ * ```tsx
+ * const props: AgentViewerProps = { pin: 'AB12', token: fetchAgentToken, className: 'live-view' };
+ * <AgentViewer {...props} />
+ * ```
+ */
 export interface AgentViewerProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   /** The PIN the customer reads out. The viewer joins when it is set and re-joins when it changes. */
   pin: string;
@@ -84,7 +99,7 @@ const ignore = () => {};
  * <AgentViewer pin="AB12" token={() => fetchAgentToken()} style={{ height: 600 }} />
  * ```
  */
-export function AgentViewer({ pin, token, options, ...rest }: AgentViewerProps): ReactNode {
+export function AgentViewer({ pin, token, options, ...rest }: AgentViewerProps): ReactElement {
   const mount = useRef<HTMLDivElement>(null);
   const tokenRef = useRef(token);
   tokenRef.current = token;

@@ -5,7 +5,7 @@ import {
   type CustomerSnapshot,
   createCustomerSession,
 } from '@cobrowse-kit/core';
-import { createElement, type ReactNode, useState } from 'react';
+import { createElement, type ReactElement, type ReactNode, useState } from 'react';
 import { CobrowseContext, useCobrowseContext, useOwnedStore, useStoreState } from './internal';
 
 /**
@@ -18,7 +18,15 @@ export type CobrowseProviderProps = CustomerSessionOptions & { children?: ReactN
 type CustomerMethod = 'start' | 'end' | 'resume' | 'preload';
 const METHODS: readonly CustomerMethod[] = ['start', 'end', 'resume', 'preload'];
 
-/** The customer session as {@link useCobrowseSession} returns it: the snapshot plus its methods. */
+/**
+ * The customer session as {@link useCobrowseSession} returns it: the snapshot plus its methods.
+ *
+ * @example
+ * ```ts
+ * const isLive = (s: CobrowseSessionState) => s.status === 'waiting' || s.status === 'in_session';
+ * const live = useCobrowseSession(isLive);
+ * ```
+ */
 export type CobrowseSessionState = CustomerSnapshot & Pick<CustomerSession, CustomerMethod>;
 
 /**
@@ -38,7 +46,7 @@ export type CobrowseSessionState = CustomerSnapshot & Pick<CustomerSession, Cust
  * </CobrowseProvider>
  * ```
  */
-export function CobrowseProvider({ children, ...options }: CobrowseProviderProps): ReactNode {
+export function CobrowseProvider({ children, ...options }: CobrowseProviderProps): ReactElement {
   const session = useOwnedStore(() => createCustomerSession(options));
   const [value] = useState(() => ({ session, options }));
   return createElement(CobrowseContext.Provider, { value }, children);

@@ -39,7 +39,7 @@ export function useCobrowseContext(required: string | false): CobrowseContextVal
  */
 export function useOwnedStore<T extends { dispose(): void }>(create: () => T): T {
   const [store] = useState(create);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     clearTimeout(timer.current);
     return () => {
@@ -70,7 +70,7 @@ export function useStoreState<S extends object, St extends Store<S>, K extends k
     return picked;
   });
   // Keyed by selector too: an inline selector that changed since the last render must run again.
-  const cache = useRef<[S, typeof selector, T]>(undefined);
+  const cache = useRef<[S, typeof selector, T] | undefined>(undefined);
   const read = (snapshot: S): T => {
     const last = cache.current;
     if (last && last[0] === snapshot && last[1] === selector) return last[2];

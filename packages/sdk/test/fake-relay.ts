@@ -62,9 +62,15 @@ export class RelayConn {
   }
 
   /** The first frame of type `t` at or after index `from`. */
-  frame<T extends ClientFrame['t']>(t: T, from = 0): Promise<Envelope<Extract<ClientFrame, { t: T }>>> {
+  frame<T extends ClientFrame['t']>(
+    t: T,
+    from = 0,
+  ): Promise<Envelope<Extract<ClientFrame, { t: T }>>> {
     return this.until(
-      () => this.frames.slice(from).find((f) => f.t === t) as Envelope<Extract<ClientFrame, { t: T }>> | undefined,
+      () =>
+        this.frames.slice(from).find((f) => f.t === t) as
+          | Envelope<Extract<ClientFrame, { t: T }>>
+          | undefined,
       `a ${t} frame`,
     );
   }
@@ -168,7 +174,15 @@ export function fakeJwt(claims: Record<string, unknown>): string {
 }
 
 export const customerToken = (byop = true) =>
-  fakeJwt({ app_key: 'KEY', role_type: 1, user_id: 'c1', user_name: 'Cu', iat: 1, exp: 7201, ...(byop ? { enable_byop: 1 } : {}) });
+  fakeJwt({
+    app_key: 'KEY',
+    role_type: 1,
+    user_id: 'c1',
+    user_name: 'Cu',
+    iat: 1,
+    exp: 7201,
+    ...(byop ? { enable_byop: 1 } : {}),
+  });
 export const agentToken = () =>
   fakeJwt({ app_key: 'KEY', role_type: 2, user_id: 'a1', user_name: 'Ag', iat: 1, exp: 7201 });
 
@@ -183,7 +197,11 @@ export function recordEvents(
 }
 
 /** Polls until `check` passes. */
-export async function waitFor<T>(check: () => T | undefined | false | 0 | '' | null, what: string, ms = 3000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | 0 | '' | null,
+  what: string,
+  ms = 3000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = check();

@@ -20,6 +20,11 @@ import type { WireRecording } from './wire';
  * Where the mirrored page lives: the first iframe inside the agent SDK's mount point (which the
  * hook marks with `data-cobrowse-harness-root`), or rrweb's replayer iframe wherever it is — the
  * latter covers the agent viewer page behind `agentViewerUrl`, which the hook may not have seen.
+ *
+ * @example
+ * ```ts
+ * page.locator(MIRROR_IFRAME_SELECTOR).first().contentFrame().getByText('Checkout');
+ * ```
  */
 export const MIRROR_IFRAME_SELECTOR =
   '[data-cobrowse-harness-root] iframe, .replayer-wrapper > iframe';
@@ -42,7 +47,18 @@ export function mirrorFrame(
   return scope.locator(selector).first().contentFrame();
 }
 
-/** An agent page under test: the built-in console or the integrator's own agent page. */
+type ViewerResult = { success: boolean; agentViewerUrl?: string; error?: unknown };
+
+/**
+ * An agent page under test: the built-in console or the integrator's own agent page.
+ *
+ * @example
+ * ```ts
+ * const agent = await cobrowse.agent();
+ * await agent.join('AB12');
+ * await expect(agent.view.getByLabel('Email')).toHaveValue('ada@example.com');
+ * ```
+ */
 export interface CobrowseAgent {
   readonly page: Page;
   /** Every WebSocket frame of the page since the page object was created. */
@@ -59,7 +75,10 @@ export interface CobrowseAgent {
    * `session_joined`. Rejects with `JOIN_FAILED` (details: `{ errorCode, errorMsg }`) on
    * `session_error`. Opens the console first if the page has not loaded anything yet.
    */
-  join(pin: string, options?: { token?: string; userName?: string; timeout?: number }): Promise<void>;
+  join(
+    pin: string,
+    options?: { token?: string; userName?: string; timeout?: number },
+  ): Promise<void>;
   /** Waits for `session_joined` (for agent pages whose own UI does the join). */
   waitForJoined(options?: WaitForEventOptions): Promise<void>;
   /** Resolves with the payload of the first matching event. */
@@ -162,9 +181,13 @@ export async function createAgent(
           const err = findEvent(s, 'session_error', after);
           if (err) {
             const p = err.payload as SessionErrorPayload;
-            throw new HarnessError('JOIN_FAILED', `The agent could not join PIN ${pin}: ${p?.errorCode} ${p?.errorMsg}`, {
-              details: { ...p },
-            });
+            throw new HarnessError(
+              'JOIN_FAILED',
+              `The agent could not join PIN ${pin}: ${p?.errorCode} ${p?.errorMsg}`,
+              {
+                details: { ...p },
+              },
+            );
           }
           return findEvent(s, 'session_joined', after) ? true : undefined;
         },
@@ -188,15 +211,27 @@ export async function createAgent(
     },
     async viewerUrl(pin, o = {}) {
       await waitForSession(o.timeout ?? timeout);
-      const token = o.token ?? (await mintToken(engine, { role: 'agent', userName: 'Viewer Agent' }));
+      const token =
+        o.token ?? (await mintToken(engine, { role: 'agent', userName: 'Viewer Agent' }));
       const result = await page.evaluate(
         ({ pinCode, sdkToken, ms }) =>
-          new Promise<{ success: boolean; agentViewerUrl?: string; error?: unknown }>((resolve) => {
-            const h = (window as unknown as {
-              __cobrowseHarness: { agent: { session: { createAgentViewerEndpoint: Function } } };
-            }).__cobrowseHarness;
+          new Promise<ViewerResult>((resolve) => {
+            const h = (
+              window as unknown as {
+                __cobrowseHarness: {
+                  agent: {
+                    session: {
+                      createAgentViewerEndpoint(
+                        o: { pinCode: string; sdkToken: string },
+                        cb: (r: ViewerResult) => void,
+                      ): void;
+                    };
+                  };
+                };
+              }
+            ).__cobrowseHarness;
             const timer = setTimeout(() => resolve({ success: false, error: 'timeout' }), ms);
-            h.agent.session.createAgentViewerEndpoint({ pinCode, sdkToken }, (r: never) => {
+            h.agent.session.createAgentViewerEndpoint({ pinCode, sdkToken }, (r) => {
               clearTimeout(timer);
               resolve(r);
             });
@@ -216,7 +251,10 @@ export async function createAgent(
       await callSession(page, 'agent', 'leave');
     },
     async screenshot(o = {}) {
-      return page.locator('[data-cobrowse-harness-root]').first().screenshot(o.path ? { path: o.path } : {});
+      return page
+        .locator('[data-cobrowse-harness-root]')
+        .first()
+        .screenshot(o.path ? { path: o.path } : {});
     },
   };
   return agent;

@@ -2,30 +2,63 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { HarnessError } from './errors';
 
-/** Where Debian (and Ubuntu's non-snap package) installs Chromium. */
+/**
+ * Where Debian (and Ubuntu's non-snap package) installs Chromium.
+ *
+ * @example
+ * ```ts
+ * existsSync(DEBIAN_CHROMIUM_PATH); // true after `apt-get install -y chromium`
+ * ```
+ */
 export const DEBIAN_CHROMIUM_PATH = '/usr/bin/chromium';
 
 /**
  * Flags every harness launch adds. The GPU and QUIC are useless in headless CI and are the two
  * things most likely to misbehave in containers; both cost nothing to turn off.
+ *
+ * @example
+ * ```ts
+ * await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+ * ```
  */
 export const CHROMIUM_ARGS: readonly string[] = Object.freeze(['--disable-gpu', '--disable-quic']);
 
-/** Where {@link findChromium} found the browser. */
+/**
+ * Where {@link findChromium} found the browser.
+ *
+ * @example
+ * ```ts
+ * if (findChromium().source === 'playwright') console.log('using the downloaded browser');
+ * ```
+ */
 export type ChromiumSource =
   | 'env:COBROWSE_CHROMIUM_PATH'
   | 'env:CHROMIUM_PATH'
   | 'debian'
   | 'playwright';
 
-/** What {@link findChromium} found. */
+/**
+ * What {@link findChromium} found.
+ *
+ * @example
+ * ```ts
+ * const { executablePath }: ChromiumLocation = findChromium();
+ * ```
+ */
 export interface ChromiumLocation {
   /** Absolute path of the browser binary. */
   executablePath: string;
   source: ChromiumSource;
 }
 
-/** Inputs of {@link findChromium}, injectable so the search order can be tested without a browser. */
+/**
+ * Inputs of {@link findChromium}, injectable so the search order can be tested without a browser.
+ *
+ * @example
+ * ```ts
+ * findChromium({ env: { CHROMIUM_PATH: '/opt/chromium/chrome' } });
+ * ```
+ */
 export interface FindChromiumOptions {
   env?: Record<string, string | undefined>;
   /** Defaults to `fs.existsSync`. */
@@ -79,7 +112,8 @@ export function findChromium(options: FindChromiumOptions = {}): ChromiumLocatio
     }
     return { executablePath: value, source: `env:${name}` };
   }
-  if (exists(DEBIAN_CHROMIUM_PATH)) return { executablePath: DEBIAN_CHROMIUM_PATH, source: 'debian' };
+  if (exists(DEBIAN_CHROMIUM_PATH))
+    return { executablePath: DEBIAN_CHROMIUM_PATH, source: 'debian' };
   const own = pwPath();
   if (own && exists(own)) return { executablePath: own, source: 'playwright' };
 
@@ -94,7 +128,14 @@ export function findChromium(options: FindChromiumOptions = {}): ChromiumLocatio
   );
 }
 
-/** Launch options as Playwright's `use.launchOptions` accepts them. */
+/**
+ * Launch options as Playwright's `use.launchOptions` accepts them.
+ *
+ * @example
+ * ```ts
+ * const launchOptions: ChromiumLaunchOptions = chromiumLaunchOptions({ args: ['--lang=en-GB'] });
+ * ```
+ */
 export interface ChromiumLaunchOptions {
   executablePath?: string;
   args: string[];

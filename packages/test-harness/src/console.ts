@@ -5,10 +5,19 @@ import { debug } from './debug';
 import type { CobrowseEngine } from './engine';
 import { mintToken } from './tokens';
 
-/** Path of the built-in agent console on the harness's console server. */
+/**
+ * Path of the built-in agent console on the harness's console server.
+ *
+ * @example
+ * ```ts
+ * new URL(await consoleUrl(engine)).pathname === CONSOLE_PATH; // true
+ * ```
+ */
 export const CONSOLE_PATH = '/agent';
 
-/** The SDK version spec the console asks Zoom's CDN for. */
+/** The SDK version spec the console asks Zoom's CDN for.
+ * @internal Not part of the public API (not exported from the package entry).
+ */
 export const CONSOLE_SDK_VERSION = '2.5.x';
 
 // The console is served by a real loopback HTTP server rather than by page.route(): Chromium's
@@ -32,7 +41,10 @@ function consoleServer(): Promise<{ url: string; server: Server }> {
       try {
         const token = await mintToken(engine, { role: 'agent', userName: 'Console Agent' });
         res
-          .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+          .writeHead(200, {
+            'content-type': 'text/html; charset=utf-8',
+            'cache-control': 'no-store',
+          })
           .end(consoleHtml(engine, token));
       } catch (e) {
         res.writeHead(500, { 'content-type': 'text/plain' }).end(`${(e as Error).message}\n`);
@@ -70,13 +82,13 @@ export async function consoleUrl(engine: CobrowseEngine): Promise<string> {
   return `${url}${CONSOLE_PATH}?engine=${id}`;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The console page: Zoom's agent CDN snippet (with Zoom's host, which the harness routes to the
  * engine), a PIN field, and a mount point filling the window. `token` is embedded so a person
  * watching a headed run can also join by hand.
+ * @internal Not part of the public API (not exported from the package entry).
  */
 export function consoleHtml(engine: CobrowseEngine, token: string): string {
   const key = JSON.stringify(engine.sdkKey);

@@ -8,10 +8,24 @@ import { routeZoomCdn } from './routing';
 import { mintToken } from './tokens';
 import { type WireRecording, recordWire } from './wire';
 
-/** Default time the page objects wait for the SDK (ms). */
+/**
+ * Default time the page objects wait for the SDK (ms).
+ *
+ * @example
+ * ```ts
+ * await customer.waitForPin({ timeout: DEFAULT_TIMEOUT * 2 });
+ * ```
+ */
 export const DEFAULT_TIMEOUT = 10_000;
 
-/** One event the SDK emitted to the page, as the harness saw it. */
+/**
+ * One event the SDK emitted to the page, as the harness saw it.
+ *
+ * @example
+ * ```ts
+ * const names = (await customer.events()).map((e: SessionEvent) => e.name);
+ * ```
+ */
 export interface SessionEvent {
   name: string;
   /** The payload, JSON-cloned. */
@@ -20,13 +34,29 @@ export interface SessionEvent {
   at: number;
 }
 
-/** Zoom's `session_error` payload. */
+/**
+ * Zoom's `session_error` payload.
+ *
+ * @example
+ * ```ts
+ * const { errorCode }: SessionErrorPayload = await customer.waitForError(); // 1010: PIN in use
+ * ```
+ */
 export interface SessionErrorPayload {
   errorCode: number;
   errorMsg: string;
 }
 
-/** Options for waiting on one event. */
+/**
+ * Options for waiting on one event.
+ *
+ * @example
+ * ```ts
+ * const before = Date.now();
+ * await page.reload();
+ * await customer.waitForEvent('pincode_updated', { after: before, timeout: 5_000 });
+ * ```
+ */
 export interface WaitForEventOptions {
   /** Default 10 s. */
   timeout?: number;
@@ -34,7 +64,14 @@ export interface WaitForEventOptions {
   after?: number;
 }
 
-/** Options for {@link createCustomer} and {@link createAgent}. */
+/**
+ * Options for {@link createCustomer} and {@link createAgent}.
+ *
+ * @example
+ * ```ts
+ * const customer = await cobrowse.customer(page, { timeout: 20_000 });
+ * ```
+ */
 export interface PageObjectOptions {
   /** Route Zoom's CDN host to the engine (default `true`; always off in hosted mode). */
   routeCdn?: boolean;
@@ -42,7 +79,17 @@ export interface PageObjectOptions {
   timeout?: number;
 }
 
-/** A customer page under test: what its SDK reported, and a few actions on its session. */
+/**
+ * A customer page under test: what its SDK reported, and a few actions on its session.
+ *
+ * @example
+ * ```ts
+ * const customer = await cobrowse.customer(page);
+ * await page.goto('/checkout');
+ * await customer.start({ pin: 'ab12' });
+ * expect(await customer.waitForPin()).toBe('AB12');
+ * ```
+ */
 export interface CobrowseCustomer {
   readonly page: Page;
   /** Every WebSocket frame of the page since the page object was created. */
@@ -68,7 +115,12 @@ export interface CobrowseCustomer {
    * Starts a session from the test, bypassing the page's UI: `session.start({ customPinCode,
    * sdkToken })` with a freshly minted token (or `token`).
    */
-  start(options?: { pin?: string; byop?: boolean; token?: string; userName?: string }): Promise<void>;
+  start(options?: {
+    pin?: string;
+    byop?: boolean;
+    token?: string;
+    userName?: string;
+  }): Promise<void>;
   /** `session.join()`: resume after a reload, when the status is `session_recoverable`. */
   resume(): Promise<void>;
   /** `session.end()`, then waits for `session_ended`. */
@@ -88,7 +140,9 @@ function notObserved(role: 'customer' | 'agent', page: Page, s: HookSnapshot | n
   );
 }
 
-/** Shared by both page objects: finds an event by name in the hook state. */
+/** Shared by both page objects: finds an event by name in the hook state.
+ * @internal Not part of the public API (not exported from the package entry).
+ */
 export function findEvent(
   s: HookSnapshot | null,
   name: string,
@@ -97,7 +151,9 @@ export function findEvent(
   return s?.events.find((e) => e.name === name && (after === undefined || e.at >= after));
 }
 
-/** Sets up what both page objects need before the page navigates. */
+/** Sets up what both page objects need before the page navigates.
+ * @internal Not part of the public API (not exported from the package entry).
+ */
 export async function preparePage(
   role: 'customer' | 'agent',
   page: Page,
@@ -106,7 +162,10 @@ export async function preparePage(
 ): Promise<WireRecording> {
   if (page.url() !== 'about:blank') {
     // Not fatal (a test may reload next), but the usual cause of "SDK never observed".
-    debug(role, `page object created after navigation to ${page.url()}: reload or create it before page.goto()`);
+    debug(
+      role,
+      `page object created after navigation to ${page.url()}: reload or create it before page.goto()`,
+    );
   }
   // Always recorded: it costs little and a masking check needs frames from the very start.
   const wire = recordWire(page);

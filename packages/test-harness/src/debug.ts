@@ -1,4 +1,12 @@
-/** The environment variable that turns on the harness's debug log. */
+/**
+ * The environment variable that turns on the harness's debug log.
+ *
+ * @example
+ * ```ts
+ * // COBROWSE_HARNESS_DEBUG=1 npx playwright test
+ * process.env[DEBUG_ENV] = '1';
+ * ```
+ */
 export const DEBUG_ENV = 'COBROWSE_HARNESS_DEBUG';
 
 /**

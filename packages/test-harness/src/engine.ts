@@ -6,6 +6,11 @@ import { type TokenKeys, randomKeys } from './tokens';
 /**
  * Environment variables `globalSetup` sets so Playwright's worker processes reuse its engine
  * instead of starting their own.
+ *
+ * @example
+ * ```ts
+ * const url = process.env[ENGINE_ENV.url]; // set by globalSetup
+ * ```
  */
 export const ENGINE_ENV = {
   url: 'COBROWSE_ENGINE_URL',
@@ -13,13 +18,30 @@ export const ENGINE_ENV = {
   sdkSecret: 'COBROWSE_ENGINE_SDK_SECRET',
 } as const;
 
-/** Environment variables that switch the harness to Zoom's hosted service. */
+/**
+ * Environment variables that switch the harness to Zoom's hosted service.
+ *
+ * @example
+ * ```ts
+ * // ZOOM_COBROWSE_SDK_KEY=… ZOOM_COBROWSE_SDK_SECRET=… npx playwright test
+ * const hosted = !!process.env[HOSTED_ENV.sdkKey];
+ * ```
+ */
 export const HOSTED_ENV = {
   sdkKey: 'ZOOM_COBROWSE_SDK_KEY',
   sdkSecret: 'ZOOM_COBROWSE_SDK_SECRET',
 } as const;
 
-/** A co-browsing backend the harness drives, and the keys its tokens are signed with. */
+/**
+ * A co-browsing backend the harness drives, and the keys its tokens are signed with.
+ *
+ * @example
+ * ```ts
+ * test('uses the engine', async ({ cobrowseEngine }) => {
+ *   const res = await fetch(`${cobrowseEngine.url}/healthz`);
+ * });
+ * ```
+ */
 export interface CobrowseEngine extends TokenKeys {
   /**
    * `local`: an engine this process started. `shared`: one started by `globalSetup` (another
@@ -32,7 +54,14 @@ export interface CobrowseEngine extends TokenKeys {
   close(): Promise<void>;
 }
 
-/** Options for {@link startEngine}. */
+/**
+ * Options for {@link startEngine}.
+ *
+ * @example
+ * ```ts
+ * test.use({ cobrowseEngineOptions: { reconnectGraceMs: 5_000 } });
+ * ```
+ */
 export interface StartEngineOptions {
   /** Default: random keys, so no two runs (or workers) can cross-talk. */
   sdkKey?: string;
@@ -91,8 +120,10 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Cob
             logger: {
               debug: (m: string) => debug('relay', m),
               info: (m: string) => debug('relay', m),
-              warn: (m: string, meta?: unknown) => debug('relay', `warn ${m} ${meta ? JSON.stringify(meta) : ''}`),
-              error: (m: string, meta?: unknown) => debug('relay', `error ${m} ${meta ? JSON.stringify(meta) : ''}`),
+              warn: (m: string, meta?: unknown) =>
+                debug('relay', `warn ${m} ${meta ? JSON.stringify(meta) : ''}`),
+              error: (m: string, meta?: unknown) =>
+                debug('relay', `error ${m} ${meta ? JSON.stringify(meta) : ''}`),
             },
           }
         : {}),

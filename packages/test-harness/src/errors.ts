@@ -44,7 +44,14 @@ export const HarnessErrorCodes = {
   HOSTED_MODE_UNSUPPORTED: 'HOSTED_MODE_UNSUPPORTED',
 } as const;
 
-/** Every harness error code, as a string literal union. */
+/**
+ * Every harness error code, as a string literal union.
+ *
+ * @example
+ * ```ts
+ * const code: HarnessErrorCode = 'JOIN_FAILED';
+ * ```
+ */
 export type HarnessErrorCode = (typeof HarnessErrorCodes)[keyof typeof HarnessErrorCodes];
 
 /**
@@ -66,7 +73,10 @@ export class HarnessError extends Error {
     message: string,
     options: { details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(`[${code}] ${message}`, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      `[${code}] ${message}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     this.details = options.details;
   }

@@ -10,11 +10,29 @@ import { type CobrowseCustomer, type PageObjectOptions, createCustomer } from '.
 import { debug } from './debug';
 import { type CobrowseEngine, type StartEngineOptions, resolveEngine } from './engine';
 import { readHook } from './poll';
-import { type RouteTarget, type RouteTokenEndpointOptions, routeTokenEndpoint, routeZoomCdn } from './routing';
+import {
+  type RouteTarget,
+  type RouteTokenEndpointOptions,
+  routeTokenEndpoint,
+  routeZoomCdn,
+} from './routing';
 import { type MintTokenOptions, mintToken } from './tokens';
 import { type WireRecording, expectNotOnWire, recordWire } from './wire';
 
-/** The test-scoped `cobrowse` fixture. */
+/**
+ * The test-scoped `cobrowse` fixture.
+ *
+ * @example
+ * ```ts
+ * test('agent joins', async ({ page, cobrowse }) => {
+ *   const customer = await cobrowse.customer(page);
+ *   await page.goto('/');
+ *   await customer.start({ pin: 'ab12' });
+ *   const agent = await cobrowse.agent();
+ *   await agent.join(await customer.waitForPin());
+ * });
+ * ```
+ */
 export interface CobrowseHarness {
   /** The worker's engine (local, shared from `globalSetup`, or hosted). */
   readonly engine: CobrowseEngine;
@@ -46,14 +64,30 @@ export interface CobrowseHarness {
   expectNotOnWire(target: Page | BrowserContext, text: string): void;
 }
 
-/** Worker-scoped fixtures: one engine per worker, configured by `cobrowseEngineOptions`. */
+/**
+ * Worker-scoped fixtures: one engine per worker, configured by `cobrowseEngineOptions`.
+ *
+ * @example
+ * ```ts
+ * test.use({ cobrowseEngineOptions: { agentWaitMs: 10_000 } });
+ * ```
+ */
 export interface CobrowseWorkerFixtures {
   /** Options for the worker's engine; set with `test.use({ cobrowseEngineOptions: … })` in a file or project. */
   cobrowseEngineOptions: StartEngineOptions;
   cobrowseEngine: CobrowseEngine;
 }
 
-/** Test-scoped fixtures. */
+/**
+ * Test-scoped fixtures.
+ *
+ * @example
+ * ```ts
+ * import { mergeTests } from '@playwright/test';
+ * import { test as cobrowseTest } from '@cobrowse-kit/test-harness';
+ * export const test = mergeTests(myAppTest, cobrowseTest);
+ * ```
+ */
 export interface CobrowseTestFixtures {
   cobrowse: CobrowseHarness;
 }
@@ -90,7 +124,11 @@ export const test = base.extend<CobrowseTestFixtures, CobrowseWorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  cobrowse: async ({ cobrowseEngine: engine, browser, context, baseURL, viewport }, use, testInfo) => {
+  cobrowse: async (
+    { cobrowseEngine: engine, browser, context, baseURL, viewport },
+    use,
+    testInfo,
+  ) => {
     await routeZoomCdn(context, engine);
     const contexts: BrowserContext[] = [];
     const pageObjects: Array<{ role: 'customer' | 'agent'; page: Page }> = [];
@@ -138,7 +176,11 @@ export const test = base.extend<CobrowseTestFixtures, CobrowseWorkerFixtures>({
         report.push({ role, url: page.isClosed() ? '(closed)' : page.url(), state });
       }
       await testInfo.attach('cobrowse-harness.json', {
-        body: JSON.stringify({ engine: { mode: engine.mode, url: engine.url }, pages: report }, null, 2),
+        body: JSON.stringify(
+          { engine: { mode: engine.mode, url: engine.url }, pages: report },
+          null,
+          2,
+        ),
         contentType: 'application/json',
       });
     }

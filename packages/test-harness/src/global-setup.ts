@@ -23,7 +23,10 @@ export function createGlobalSetup(
   return async () => {
     const existing = engineFromEnv();
     if (existing) {
-      debug('globalSetup', `${existing.mode} engine already configured (${existing.url}); not starting one`);
+      debug(
+        'globalSetup',
+        `${existing.mode} engine already configured (${existing.url}); not starting one`,
+      );
       return async () => {};
     }
     const engine = await startEngine(options);

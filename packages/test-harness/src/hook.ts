@@ -13,8 +13,13 @@
  * The wrapped callback subscribes to the session's events before the page's own callback runs,
  * so events the page triggers from inside its callback are not missed. Wrapping is marked, so a
  * callback passing through both paths is observed once.
+ *
+ * @example
+ * ```ts
+ * await context.addInitScript({ content: HOOK_SCRIPT }); // what customer()/agent() do per page
+ * ```
  */
-export const HOOK_SCRIPT = String.raw`(function () {
+export const HOOK_SCRIPT = `(function () {
   if (window.__cobrowseHarness) return;
   var MARK = '__cobrowseHarnessWrapped';
   var EVENTS = {
@@ -107,7 +112,9 @@ export const HOOK_SCRIPT = String.raw`(function () {
   trap('ZoomCobrowseAgentSDKInitArgs', function (v) { return wrapArgs(H.agent, v); });
 })();`;
 
-/** The slice of the hook's state the page objects read (everything JSON-safe). */
+/** The slice of the hook's state the page objects read (everything JSON-safe).
+ * @internal Not part of the public API (not exported from the package entry).
+ */
 export interface HookSnapshot {
   initialized: boolean;
   initOk: boolean | null;

@@ -48,7 +48,12 @@ export type { CobrowseAgent } from './agent';
 export { consoleUrl, CONSOLE_PATH } from './console';
 export { recordWire, expectNotOnWire, getWireRecording } from './wire';
 export type { WireFrame, WireRecording } from './wire';
-export { findChromium, chromiumLaunchOptions, DEBIAN_CHROMIUM_PATH, CHROMIUM_ARGS } from './chromium';
+export {
+  findChromium,
+  chromiumLaunchOptions,
+  DEBIAN_CHROMIUM_PATH,
+  CHROMIUM_ARGS,
+} from './chromium';
 export type {
   ChromiumLaunchOptions,
   ChromiumLocation,

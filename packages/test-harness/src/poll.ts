@@ -5,15 +5,22 @@ import { HOOK_SCRIPT, type HookSnapshot } from './hook';
 // (harmless, it guards itself, but wasteful and confusing in traces).
 const hooked = new WeakSet<Page>();
 
-/** Installs the SDK hook on a page; idempotent. */
+/** Installs the SDK hook on a page; idempotent.
+ * @internal Not part of the public API (not exported from the package entry).
+ */
 export async function installHook(page: Page): Promise<void> {
   if (hooked.has(page)) return;
   hooked.add(page);
   await page.addInitScript({ content: HOOK_SCRIPT });
 }
 
-/** Reads the hook's JSON-safe state for one role. `null` while the page is between documents. */
-export async function readHook(page: Page, role: 'customer' | 'agent'): Promise<HookSnapshot | null> {
+/** Reads the hook's JSON-safe state for one role. `null` while the page is between documents.
+ * @internal Not part of the public API (not exported from the package entry).
+ */
+export async function readHook(
+  page: Page,
+  role: 'customer' | 'agent',
+): Promise<HookSnapshot | null> {
   try {
     return await page.evaluate((r) => {
       type S = {
@@ -51,7 +58,9 @@ export async function readHook(page: Page, role: 'customer' | 'agent'): Promise<
   }
 }
 
-/** Polls `check` against the hook state until it returns a value, or rejects with `onTimeout()`. */
+/** Polls `check` against the hook state until it returns a value, or rejects with `onTimeout()`.
+ * @internal Not part of the public API (not exported from the package entry).
+ */
 export async function pollHook<T>(
   page: Page,
   role: 'customer' | 'agent',
@@ -71,7 +80,9 @@ export async function pollHook<T>(
   }
 }
 
-/** Calls a method on the hooked session inside the page. */
+/** Calls a method on the hooked session inside the page.
+ * @internal Not part of the public API (not exported from the package entry).
+ */
 export async function callSession(
   page: Page,
   role: 'customer' | 'agent',
@@ -80,8 +91,11 @@ export async function callSession(
 ): Promise<void> {
   await page.evaluate(
     ({ r, m, a }) => {
-      const h = (window as unknown as { __cobrowseHarness?: Record<string, { session: Record<string, unknown> | null }> })
-        .__cobrowseHarness;
+      const h = (
+        window as unknown as {
+          __cobrowseHarness?: Record<string, { session: Record<string, unknown> | null }>;
+        }
+      ).__cobrowseHarness;
       const session = h?.[r]?.session;
       const fn = session?.[m];
       if (typeof fn !== 'function') throw new Error(`session.${m} is not available yet`);

@@ -5,12 +5,25 @@ import type { CobrowseEngine } from './engine';
 import { HarnessError } from './errors';
 import { type MintTokenOptions, mintToken } from './tokens';
 
-/** A page or a whole browser context: every routing helper accepts either. */
+/**
+ * A page or a whole browser context: every routing helper accepts either.
+ *
+ * @example
+ * ```ts
+ * await routeZoomCdn(page, engine); // just this page
+ * await routeZoomCdn(context, engine); // every page of the context, popups included
+ * ```
+ */
 export type RouteTarget = Page | BrowserContext;
 
 /**
  * The URL pattern of Zoom's SDK bundles (customer `/js/…` and agent `/agent/js/…`), which
  * {@link routeZoomCdn} serves from the local engine.
+ *
+ * @example
+ * ```ts
+ * await context.unroute(ZOOM_SDK_ROUTE); // stop routing Zoom's CDN to the engine
+ * ```
  */
 export const ZOOM_SDK_ROUTE = `${ZOOM_CDN_BASE_URL}/static/resource/sdk/**`;
 
@@ -51,7 +64,10 @@ async function fetchWithRetry(url: string, attempts = 3): Promise<Fetched> {
 
 function fetchBundle(engine: CobrowseEngine, url: string): Promise<Fetched> {
   let cache = bundleCache.get(engine);
-  if (!cache) bundleCache.set(engine, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    bundleCache.set(engine, cache);
+  }
   let hit = cache.get(url);
   if (!hit) {
     hit = fetchWithRetry(url);
@@ -119,7 +135,14 @@ export async function routeZoomCdn(target: RouteTarget, engine: CobrowseEngine):
   debug('route', `routing ${ZOOM_SDK_ROUTE} to ${engine.url}`);
 }
 
-/** Options for {@link routeTokenEndpoint}. */
+/**
+ * Options for {@link routeTokenEndpoint}.
+ *
+ * @example
+ * ```ts
+ * await cobrowse.routeTokenEndpoint(page, { url: '**\/api/cobrowse-token', role: 'customer', byop: false, format: 'text' });
+ * ```
+ */
 export interface RouteTokenEndpointOptions extends Omit<MintTokenOptions, 'role'> {
   /** The page's token endpoint (a glob or RegExp, as `page.route` takes). */
   url: string | RegExp;
@@ -164,14 +187,25 @@ export async function routeTokenEndpoint(
   await target.route(url, async (route) => {
     const r = role ?? requestedRole(route) ?? 'customer';
     const token = await mintToken(engine, { ...mint, role: r });
-    debug('route', `token endpoint ${route.request().url()} → ${r} token (byop ${mint.byop ?? r === 'customer'})`);
+    debug(
+      'route',
+      `token endpoint ${route.request().url()} → ${r} token (byop ${mint.byop ?? r === 'customer'})`,
+    );
     await route.fulfill(
       format === 'text'
-        ? { status: 200, contentType: 'text/plain', body: token, headers: { 'cache-control': 'no-store' } }
+        ? {
+            status: 200,
+            contentType: 'text/plain',
+            body: token,
+            headers: { 'cache-control': 'no-store' },
+          }
         : {
             status: 200,
             contentType: 'application/json',
-            body: JSON.stringify({ token, expiresAt: new Date(Date.now() + (mint.ttlSeconds ?? 7200) * 1000).toISOString() }),
+            body: JSON.stringify({
+              token,
+              expiresAt: new Date(Date.now() + (mint.ttlSeconds ?? 7200) * 1000).toISOString(),
+            }),
             headers: { 'cache-control': 'no-store' },
           },
     );

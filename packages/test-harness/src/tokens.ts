@@ -2,13 +2,28 @@ import { randomBytes } from 'node:crypto';
 import { buildTokenClaims, signToken } from '@cobrowse-kit/core/server';
 import { HarnessError } from './errors';
 
-/** The SDK key and secret tokens are signed for: a local engine's, or your Zoom app's. */
+/**
+ * The SDK key and secret tokens are signed for: a local engine's, or your Zoom app's.
+ *
+ * @example
+ * ```ts
+ * const keys: TokenKeys = { sdkKey: process.env.SDK_KEY!, sdkSecret: process.env.SDK_SECRET! };
+ * await mintToken(keys, { role: 'agent' });
+ * ```
+ */
 export interface TokenKeys {
   sdkKey: string;
   sdkSecret: string;
 }
 
-/** Options for {@link mintToken}. */
+/**
+ * Options for {@link mintToken}.
+ *
+ * @example
+ * ```ts
+ * await cobrowse.tokens.customer({ byop: false, userName: 'Ada' });
+ * ```
+ */
 export interface MintTokenOptions {
   role: 'customer' | 'agent';
   /**

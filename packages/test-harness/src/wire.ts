@@ -2,7 +2,14 @@ import type { BrowserContext, Page, WebSocket } from '@playwright/test';
 import { debug } from './debug';
 import { HarnessError } from './errors';
 
-/** One WebSocket frame a page sent or received. */
+/**
+ * One WebSocket frame a page sent or received.
+ *
+ * @example
+ * ```ts
+ * const sent = wire.frames.filter((f: WireFrame) => f.direction === 'sent').length;
+ * ```
+ */
 export interface WireFrame {
   /** The socket's URL. */
   url: string;
@@ -13,7 +20,17 @@ export interface WireFrame {
   at: number;
 }
 
-/** Everything that crossed the WebSockets of a page (or of every page in a context). */
+/**
+ * Everything that crossed the WebSockets of a page (or of every page in a context).
+ *
+ * @example
+ * ```ts
+ * const wire = cobrowse.wire(page);
+ * await page.goto('/');
+ * // …
+ * wire.expectNotOnWire('4242 4242 4242 4242');
+ * ```
+ */
 export interface WireRecording {
   /** Frames so far, oldest first. */
   readonly frames: readonly WireFrame[];
@@ -40,7 +57,10 @@ function isPage(target: Page | BrowserContext): target is Page {
 // search for those spellings too, or a leak of `"José"` would go unnoticed.
 function spellings(text: string): string[] {
   const json = JSON.stringify(text).slice(1, -1);
-  const ascii = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const ascii = json.replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return [...new Set([text, json, ascii])];
 }
 
@@ -95,7 +115,10 @@ export function recordWire(target: Page | BrowserContext): WireRecording {
     },
     expectNotOnWire(text, options = {}) {
       if (!text) {
-        throw new HarnessError('SECRET_ON_WIRE', 'expectNotOnWire needs a non-empty string to look for.');
+        throw new HarnessError(
+          'SECRET_ON_WIRE',
+          'expectNotOnWire needs a non-empty string to look for.',
+        );
       }
       if (frames.length === 0 && !options.allowEmpty) {
         throw new HarnessError(
@@ -116,7 +139,10 @@ export function recordWire(target: Page | BrowserContext): WireRecording {
           }
         }
       }
-      debug('wire', `not on the wire: ${text.length} chars checked against ${frames.length} frames`);
+      debug(
+        'wire',
+        `not on the wire: ${text.length} chars checked against ${frames.length} frames`,
+      );
     },
     clear() {
       frames.length = 0;

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, DEBIAN_CHROMIUM_PATH, chromiumLaunchOptions, findChromium } from '../src/chromium';
+import {
+  CHROMIUM_ARGS,
+  DEBIAN_CHROMIUM_PATH,
+  chromiumLaunchOptions,
+  findChromium,
+} from '../src/chromium';
 import { isHarnessError } from '../src/errors';
 
-const files = (...paths: string[]) => (p: string) => paths.includes(p);
+const files =
+  (...paths: string[]) =>
+  (p: string) =>
+    paths.includes(p);
 const noPlaywright = () => undefined;
 
 describe('findChromium', () => {
@@ -20,16 +28,25 @@ describe('findChromium', () => {
       'env:CHROMIUM_PATH',
     );
     expect(
-      findChromium({ env: {}, exists: files(DEBIAN_CHROMIUM_PATH, '/pw/chrome'), playwrightExecutablePath: () => '/pw/chrome' }),
+      findChromium({
+        env: {},
+        exists: files(DEBIAN_CHROMIUM_PATH, '/pw/chrome'),
+        playwrightExecutablePath: () => '/pw/chrome',
+      }),
     ).toEqual({ executablePath: DEBIAN_CHROMIUM_PATH, source: 'debian' });
     expect(
-      findChromium({ env: {}, exists: files('/pw/chrome'), playwrightExecutablePath: () => '/pw/chrome' }),
+      findChromium({
+        env: {},
+        exists: files('/pw/chrome'),
+        playwrightExecutablePath: () => '/pw/chrome',
+      }),
     ).toEqual({ executablePath: '/pw/chrome', source: 'playwright' });
   });
 
   it('treats blank env vars as unset', () => {
     expect(
-      findChromium({ env: { COBROWSE_CHROMIUM_PATH: '  ' }, exists: files(DEBIAN_CHROMIUM_PATH) }).source,
+      findChromium({ env: { COBROWSE_CHROMIUM_PATH: '  ' }, exists: files(DEBIAN_CHROMIUM_PATH) })
+        .source,
     ).toBe('debian');
   });
 

@@ -4,7 +4,9 @@ import { HarnessError, HarnessErrorCodes, isHarnessError } from '../src/errors';
 
 describe('HarnessError', () => {
   it('carries a stable code, prefixes the message with it, and keeps details', () => {
-    const e = new HarnessError('JOIN_FAILED', 'Ask for the PIN again.', { details: { errorCode: 1006 } });
+    const e = new HarnessError('JOIN_FAILED', 'Ask for the PIN again.', {
+      details: { errorCode: 1006 },
+    });
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('HarnessError');
     expect(e.code).toBe(HarnessErrorCodes.JOIN_FAILED);
@@ -37,7 +39,12 @@ describe('engineFromEnv', () => {
       [ENGINE_ENV.sdkKey]: 'k',
       [ENGINE_ENV.sdkSecret]: 's',
     });
-    expect(e).toMatchObject({ mode: 'shared', url: 'http://127.0.0.1:4000', sdkKey: 'k', sdkSecret: 's' });
+    expect(e).toMatchObject({
+      mode: 'shared',
+      url: 'http://127.0.0.1:4000',
+      sdkKey: 'k',
+      sdkSecret: 's',
+    });
   });
 
   it('refuses a half-configured shared engine', () => {

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { HOOK_SCRIPT } from '../src/hook';
 
 type Handler = (payload: unknown) => void;
+// biome-ignore lint/suspicious/noExplicitAny: the test pokes at untyped globals the snippet and the hook define.
 type W = Window & Record<string, any>;
 const w = window as unknown as W;
 
@@ -33,21 +34,29 @@ function fakeSdk(kind: 'customer' | 'agent') {
 
 // The seed's snippet stub, verbatim in behaviour.
 function snippetStub(f: string, argsName: string) {
-  w[f] =
-    w[f] ||
-    {
-      init: function () {
-        // biome-ignore lint/complexity/noArguments: the snippet parks `arguments` exactly like this
-        w[argsName] = arguments;
-      },
-    };
+  w[f] = w[f] || {
+    init: function () {
+      // biome-ignore lint/complexity/noArguments: the snippet parks `arguments` exactly like this
+      w[argsName] = arguments;
+    },
+  };
 }
 
+// The hook is a script string, as addInitScript receives it; run it the way a page would, in
+// the global scope.
+const runHook = () => new Function(HOOK_SCRIPT)();
+
 beforeEach(() => {
-  for (const k of ['__cobrowseHarness', 'ZoomCobrowseSDK', 'ZoomCobrowseSDKInitArgs', 'ZoomCobrowseAgentSDK', 'ZoomCobrowseAgentSDKInitArgs']) {
+  for (const k of [
+    '__cobrowseHarness',
+    'ZoomCobrowseSDK',
+    'ZoomCobrowseSDKInitArgs',
+    'ZoomCobrowseAgentSDK',
+    'ZoomCobrowseAgentSDKInitArgs',
+  ]) {
     delete w[k];
   }
-  (0, eval)(HOOK_SCRIPT);
+  runHook();
 });
 
 describe('HOOK_SCRIPT', () => {
@@ -125,7 +134,7 @@ describe('HOOK_SCRIPT', () => {
 
   it('runs once per document', () => {
     const first = w.__cobrowseHarness;
-    (0, eval)(HOOK_SCRIPT);
+    runHook();
     expect(w.__cobrowseHarness).toBe(first);
   });
 });

@@ -8,7 +8,10 @@ const keys = randomKeys();
 describe('mintToken', () => {
   it('mints a BYOP customer token by default that the engine would accept', async () => {
     const token = await mintToken(keys, { role: 'customer' });
-    const claims = await verifyToken(token, keys.sdkSecret, { role: 'customer', sdkKey: keys.sdkKey });
+    const claims = await verifyToken(token, keys.sdkSecret, {
+      role: 'customer',
+      sdkKey: keys.sdkKey,
+    });
     expect(claims.enable_byop).toBe(1);
     expect(claims.role_type).toBe(1);
     expect(claims.user_name).toBe('Test Customer');
@@ -22,8 +25,12 @@ describe('mintToken', () => {
   });
 
   it('mints agent tokens with a fresh user id each time (no duplicate-user 1015)', async () => {
-    const a = await verifyToken(await mintToken(keys, { role: 'agent' }), keys.sdkSecret, { role: 'agent' });
-    const b = await verifyToken(await mintToken(keys, { role: 'agent' }), keys.sdkSecret, { role: 'agent' });
+    const a = await verifyToken(await mintToken(keys, { role: 'agent' }), keys.sdkSecret, {
+      role: 'agent',
+    });
+    const b = await verifyToken(await mintToken(keys, { role: 'agent' }), keys.sdkSecret, {
+      role: 'agent',
+    });
     expect(a.role_type).toBe(2);
     expect(a.user_id).not.toBe(b.user_id);
     expect(a.enable_byop).toBeUndefined();
@@ -37,7 +44,9 @@ describe('mintToken', () => {
   });
 
   it('wraps core errors in a named HarnessError that says the fix', async () => {
-    const err = await mintToken({ sdkKey: 'k', sdkSecret: 'short' }, { role: 'agent' }).catch((e) => e);
+    const err = await mintToken({ sdkKey: 'k', sdkSecret: 'short' }, { role: 'agent' }).catch(
+      (e) => e,
+    );
     expect(isHarnessError(err, 'TOKEN_MINT_FAILED')).toBe(true);
     expect(err.message).toMatch(/secret/i);
     expect(err.message).toContain('engine');

@@ -38,7 +38,15 @@ import {
   watch,
 } from 'vue';
 
-/** What the plugin provides: the app's customer store and the options it was created from. */
+/**
+ * What the plugin provides: the app's customer store and the options it was created from.
+ *
+ * @example
+ * ```ts
+ * const { session } = inject(CobrowseKey)!;
+ * session.getSnapshot().status; // 'idle'
+ * ```
+ */
 export interface CobrowseContext {
   session: CustomerSession;
   options: CustomerSessionOptions;
@@ -55,7 +63,17 @@ export interface CobrowseContext {
  */
 export const CobrowseKey: InjectionKey<CobrowseContext> = Symbol('cobrowse-kit');
 
-/** The plugin {@link createCobrowse} returns: install it with `app.use()`. */
+/**
+ * The plugin {@link createCobrowse} returns: install it with `app.use()`; `session` is the
+ * customer store, for code outside components (a router guard, a store).
+ *
+ * @example
+ * ```ts
+ * const cobrowse = createCobrowse({ sdkKey: 'KEY', version: '2.5.x' });
+ * app.use(cobrowse);
+ * router.beforeEach(() => void cobrowse.session.preload());
+ * ```
+ */
 export interface CobrowsePlugin extends CobrowseContext {
   install(app: App): void;
 }
@@ -90,15 +108,37 @@ export function createCobrowse(options: CustomerSessionOptions): CobrowsePlugin 
   };
 }
 
-/** Each snapshot field as a readonly ref; destructuring keeps reactivity. */
-export type ToRefs<S> = { readonly [K in keyof S]: ComputedRef<S[K]> };
+/**
+ * Each snapshot field as a readonly (computed) ref, so destructuring keeps reactivity.
+ *
+ * @example
+ * ```ts
+ * const refs: ReadonlyRefs<{ status: string }> = useCobrowseSession();
+ * refs.status.value; // 'idle'
+ * ```
+ */
+export type ReadonlyRefs<S> = { readonly [K in keyof S]: ComputedRef<S[K]> };
 
-/** What {@link useCobrowseSession} returns: readonly refs of the snapshot, and the methods. */
-export type CobrowseSessionRefs = ToRefs<CustomerSnapshot> &
+/**
+ * What {@link useCobrowseSession} returns: readonly refs of the snapshot, and the methods.
+ *
+ * @example
+ * ```ts
+ * const { status, pin, agents, error, start, end }: CobrowseSessionRefs = useCobrowseSession();
+ * ```
+ */
+export type CobrowseSessionRefs = ReadonlyRefs<CustomerSnapshot> &
   Pick<CustomerSession, 'start' | 'end' | 'resume' | 'preload'>;
 
-/** What {@link useAgentSession} returns: readonly refs of the snapshot, and the methods. */
-export type AgentSessionRefs = ToRefs<AgentSnapshot> &
+/**
+ * What {@link useAgentSession} returns: readonly refs of the snapshot, and the methods.
+ *
+ * @example
+ * ```ts
+ * const { status, viewerUrl, createViewerUrl }: AgentSessionRefs = useAgentSession();
+ * ```
+ */
+export type AgentSessionRefs = ReadonlyRefs<AgentSnapshot> &
   Pick<AgentSession, 'join' | 'createViewerUrl' | 'leave' | 'preload'>;
 
 /**

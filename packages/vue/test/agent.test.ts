@@ -84,6 +84,9 @@ describe('useAgentSession', () => {
     const other = createApp({ render: () => null });
     other.use(createCobrowse({ sdk: sdk as never }));
     expect(() => other.runWithContext(() => useAgentSession())).toThrow(/needs options/);
+    // Outside any app Vue warns about inject() itself; the thrown message is what matters here.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(() => useAgentSession()).toThrow(/needs options/);
+    warn.mockRestore();
   });
 });

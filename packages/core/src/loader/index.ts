@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import { CobrowseError } from '../errors';
+import { err } from '../errors';
 import type { TokenRole } from '../token';
 import { checkRole } from '../token/claims';
 import type { ZoomCobrowseAgentSDK, ZoomCobrowseCustomerSDK } from '../zoom-types';
@@ -69,12 +69,7 @@ export type SdkForRole<R extends TokenRole> = R extends 'agent'
  */
 export function parseVersionSpec(spec: string): SdkVersionSpec {
   const m = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5}|x)$/.exec(spec);
-  if (!m) {
-    throw new CobrowseError(
-      'SDK_VERSION_INVALID',
-      `SDK version ${JSON.stringify(spec)} is invalid: use "2.5.0" (fixed) or "2.5.x" (latest 2.5 patch).`,
-    );
-  }
+  if (!m) throw err('SDK_VERSION_INVALID', { spec: JSON.stringify(spec) });
   return {
     spec,
     major: Number(m[1]),
@@ -101,10 +96,7 @@ export function sdkUrl(options: SdkUrlOptions): string {
   // Whitespace, path and query characters mean a pasted URL or a stray space, never a real key;
   // dots-only keys would walk up the path.
   if (typeof sdkKey !== 'string' || !/^[^\s/\\?#%]+$/.test(sdkKey) || /^\.+$/.test(sdkKey)) {
-    throw new CobrowseError(
-      'SDK_KEY_INVALID',
-      'sdkKey must be your SDK key, without spaces, "/", "?", "#" or "%".',
-    );
+    throw err('SDK_KEY_INVALID');
   }
   checkRole(role);
   const { spec } = parseVersionSpec(options.version);
@@ -145,12 +137,7 @@ export function loadSdk<R extends TokenRole>(options: LoadSdkOptions<R>): Promis
     return Promise.reject(e);
   }
   if (typeof window === 'undefined' || typeof document === 'undefined') {
-    return Promise.reject(
-      new CobrowseError(
-        'SDK_NOT_IN_BROWSER',
-        'loadSdk needs a browser: call it from client-side code, not during server rendering.',
-      ),
-    );
+    return Promise.reject(err('SDK_NOT_IN_BROWSER'));
   }
   const cached = loads.get(url);
   if (cached) return cached as Promise<SdkForRole<R>>;
@@ -187,52 +174,28 @@ export function loadSdk<R extends TokenRole>(options: LoadSdkOptions<R>): Promis
     const tag = script;
     const timer =
       timeoutMs > 0 && timeoutMs < Number.POSITIVE_INFINITY
-        ? setTimeout(
-            () =>
-              fail(
-                'SDK_LOAD_TIMEOUT',
-                `SDK not loaded after ${timeoutMs} ms: check the network or raise timeoutMs.`,
-              ),
-            timeoutMs,
-          )
+        ? setTimeout(() => fail('SDK_LOAD_TIMEOUT'), timeoutMs)
         : undefined;
     const cleanup = () => {
       clearTimeout(timer);
       tag.removeEventListener('load', onLoad);
       tag.removeEventListener('error', onError);
     };
-    function fail(
-      code: 'SDK_LOAD_FAILED' | 'SDK_LOAD_TIMEOUT' | 'SDK_SURFACE_INVALID',
-      msg: string,
-    ) {
+    function fail(code: 'SDK_LOAD_FAILED' | 'SDK_LOAD_TIMEOUT' | 'SDK_SURFACE_INVALID') {
       cleanup();
       loads.delete(url);
       tag.remove();
-      reject(new CobrowseError(code, msg, { details: { url } }));
+      reject(err(code, { url, ms: timeoutMs, name: `window.${name}` }, { details: { url } }));
     }
     function onLoad() {
       const sdk = w[name] as { init?: unknown } | undefined;
-      if (!sdk || isOurStub(sdk)) {
-        return fail(
-          'SDK_LOAD_FAILED',
-          `${url} did not install window.${name}: check sdkKey, version and baseUrl.`,
-        );
-      }
-      if (typeof sdk.init !== 'function') {
-        return fail(
-          'SDK_SURFACE_INVALID',
-          `window.${name} has no init(): load the SDK once and do not overwrite it.`,
-        );
-      }
+      if (!sdk || isOurStub(sdk)) return fail('SDK_LOAD_FAILED');
+      if (typeof sdk.init !== 'function') return fail('SDK_SURFACE_INVALID');
       cleanup();
       resolve(sdk as SdkForRole<R>);
     }
-    function onError() {
-      fail(
-        'SDK_LOAD_FAILED',
-        `SDK failed to load from ${url}: check sdkKey, version, baseUrl, network and CSP (nonce).`,
-      );
-    }
+    // A script that fails to load installs nothing either: same code, same message.
+    const onError = () => fail('SDK_LOAD_FAILED');
     tag.addEventListener('load', onLoad);
     tag.addEventListener('error', onError);
   });

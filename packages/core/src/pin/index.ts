@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import { CobrowseError } from '../errors';
+import { CobrowseError, err, message } from '../errors';
 
 /** The longest PIN Zoom accepts. */
 export const PIN_MAX_LENGTH = 10;
@@ -62,32 +62,25 @@ export function normalizePin(input: string): string {
  * ```
  */
 export function validatePin(input: unknown): PinValidation {
-  if (input != null && typeof input !== 'string') {
-    return fail('PIN_INVALID_CHARS', 'The PIN must be a string of letters A-Z and digits 0-9.');
-  }
+  if (input != null && typeof input !== 'string') return fail('PIN_INVALID_CHARS', 'pass a string');
   const pin = normalizePin(input ?? '');
-  if (!pin) return fail('PIN_EMPTY', 'Enter a PIN of 1-10 letters or digits.');
+  if (!pin) return fail('PIN_EMPTY');
   // Report the characters before the length: once they are removed the PIN may fit.
   const bad = pin.replace(/[A-Z0-9]/g, '');
   if (bad) {
     const shown = [...new Set([...bad].map((c) => (c.trim() ? `"${c}"` : 'spaces')))].join(', ');
-    return fail(
-      'PIN_INVALID_CHARS',
-      `The PIN may only contain letters A-Z and digits 0-9: remove ${shown}.`,
-    );
+    return fail('PIN_INVALID_CHARS', `remove ${shown}`);
   }
-  if (pin.length > PIN_MAX_LENGTH) {
-    return fail(
-      'PIN_TOO_LONG',
-      `The PIN has ${pin.length} characters; shorten it to at most ${PIN_MAX_LENGTH}.`,
-    );
-  }
+  if (pin.length > PIN_MAX_LENGTH) return fail('PIN_TOO_LONG', pin.length);
   return { ok: true, pin };
 }
 
-function fail(code: PinErrorCode, message: string): PinValidation {
-  return { ok: false, code, message };
-}
+// `x` fills the one placeholder a PIN message has (`{fix}` or `{n}`).
+const fail = (code: PinErrorCode, x?: unknown): PinValidation => ({
+  ok: false,
+  code,
+  message: message(code, { fix: x, n: x }),
+});
 
 /**
  * Like {@link validatePin}, but returns the normalized PIN or throws.
@@ -122,10 +115,18 @@ export function assertPin(input: unknown): string {
  */
 export function generatePin(options: GeneratePinOptions = {}): string {
   const { length = 6, alphabet = 'numeric' } = options;
-  if (!Number.isInteger(length) || length < 1 || length > PIN_MAX_LENGTH) {
-    throw optionsError(`length must be a whole number from 1 to ${PIN_MAX_LENGTH}.`);
+  const chars =
+    alphabet === 'numeric'
+      ? DIGITS
+      : alphabet === 'alphanumeric'
+        ? ALPHANUMERIC
+        : typeof alphabet === 'string' && /^[A-Za-z0-9]+$/.test(alphabet)
+          ? [...new Set(alphabet.toUpperCase())].join('')
+          : '';
+  // One symbol would make every PIN identical: not random at all.
+  if (!Number.isInteger(length) || length < 1 || length > PIN_MAX_LENGTH || !chars[1]) {
+    throw err('PIN_OPTIONS_INVALID');
   }
-  const chars = resolveAlphabet(alphabet);
   const n = chars.length;
   const limit = 256 - (256 % n);
   const bytes = new Uint8Array(length * 2);
@@ -137,22 +138,4 @@ export function generatePin(options: GeneratePinOptions = {}): string {
     }
   }
   return pin;
-}
-
-function resolveAlphabet(alphabet: unknown): string {
-  if (alphabet === 'numeric') return DIGITS;
-  if (alphabet === 'alphanumeric') return ALPHANUMERIC;
-  if (typeof alphabet !== 'string' || !/^[A-Za-z0-9]+$/.test(alphabet)) {
-    throw optionsError(
-      "alphabet must be 'numeric', 'alphanumeric' or a string of ASCII letters and digits.",
-    );
-  }
-  const chars = [...new Set(alphabet.toUpperCase())].join('');
-  // One symbol would make every PIN identical: not random at all.
-  if (chars.length < 2) throw optionsError('alphabet needs at least 2 different characters.');
-  return chars;
-}
-
-function optionsError(fix: string): CobrowseError {
-  return new CobrowseError('PIN_OPTIONS_INVALID', `generatePin: ${fix}`);
 }

@@ -1,6 +1,6 @@
 // Claim rules shared by the browser helpers (token/index.ts) and the server entry, so a token
 // decodes in the browser exactly when its shape would pass server verification. Not public API.
-import { CobrowseError, type ErrorCode } from '../errors';
+import { type CobrowseError, type ErrorCode, err } from '../errors';
 import type { CobrowseTokenClaims } from './index';
 
 /** Shortest token life Zoom accepts: `exp` at least `iat + 1800` s. */
@@ -10,14 +10,17 @@ export const TOKEN_MAX_TTL_SECONDS = 172_800;
 /** Longest `user_name` Zoom accepts, in UTF-16 code units (JavaScript's `length`). */
 export const TOKEN_USER_NAME_MAX_LENGTH = 80;
 
-export function tokenError(code: ErrorCode, message: string, claim?: string): CobrowseError {
-  return new CobrowseError(code, message, claim ? { details: { claim } } : {});
-}
+/** The catalogue error for `code`, with `details: { claim }` naming the claim at fault. */
+export const claimError = (
+  code: ErrorCode,
+  claim: string,
+  params?: Record<string, unknown>,
+): CobrowseError => err(code, { claim, ...params }, { details: { claim } });
 
 /** A role check shared by the token builder, the verifier and the loader. */
 export function checkRole(role: unknown): asserts role is 'customer' | 'agent' {
   if (role !== 'customer' && role !== 'agent') {
-    throw tokenError('TOKEN_ROLE_INVALID', "role must be 'customer' or 'agent'.");
+    throw err('TOKEN_ROLE_INVALID');
   }
 }
 
@@ -29,7 +32,7 @@ export function isText(value: unknown): value is string {
 export function nowMs(now: Date | number | undefined): number {
   const ms = now === undefined ? Date.now() : typeof now === 'number' ? now : now.getTime();
   if (!Number.isFinite(ms)) {
-    throw tokenError('TOKEN_CLAIM_INVALID', '`now` must be a valid Date or epoch ms.');
+    throw err('TOKEN_CLAIM_INVALID', { claim: 'now', rule: 'a valid Date or epoch ms' });
   }
   return ms;
 }
@@ -57,14 +60,7 @@ export function decodeParts(jwt: unknown): { header: Json; payload: Json } {
   } catch {
     // Bad base64url, UTF-8 or JSON: one error that says what a token looks like.
   }
-  throw malformed();
-}
-
-export function malformed(): CobrowseError {
-  return tokenError(
-    'TOKEN_MALFORMED',
-    'Not a JWT (header.payload.signature): pass the token string itself, without "Bearer " or quotes.',
-  );
+  throw err('TOKEN_MALFORMED');
 }
 
 const REQUIRED = ['app_key', 'role_type', 'user_id', 'user_name', 'iat', 'exp'] as const;
@@ -77,15 +73,11 @@ const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v 
 export function checkClaims(p: Record<string, unknown>): CobrowseTokenClaims {
   for (const claim of REQUIRED) {
     if (p[claim] === undefined) {
-      throw tokenError(
-        'TOKEN_CLAIM_MISSING',
-        `Token claim "${claim}" is missing: mint tokens with buildTokenClaims().`,
-        claim,
-      );
+      throw claimError('TOKEN_CLAIM_MISSING', claim);
     }
   }
   const invalid = (claim: string, rule: string) =>
-    tokenError('TOKEN_CLAIM_INVALID', `Token claim "${claim}" must be ${rule}.`, claim);
+    claimError('TOKEN_CLAIM_INVALID', claim, { rule });
   if (!isText(p.app_key)) throw invalid('app_key', 'the SDK key');
   if (p.role_type !== 1 && p.role_type !== 2) {
     throw invalid('role_type', 'the number 1 (customer) or 2 (agent)');
@@ -104,11 +96,7 @@ export function checkClaims(p: Record<string, unknown>): CobrowseTokenClaims {
   }
   const ttl = (p.exp as number) - (p.iat as number);
   if (!(ttl >= TOKEN_MIN_TTL_SECONDS && ttl <= TOKEN_MAX_TTL_SECONDS)) {
-    throw tokenError(
-      'TOKEN_EXP_WINDOW_INVALID',
-      `Token exp - iat is ${ttl} s but must be ${TOKEN_MIN_TTL_SECONDS}-${TOKEN_MAX_TTL_SECONDS} (30 min-48 h): mint it with ttlSeconds in that range.`,
-      'exp',
-    );
+    throw claimError('TOKEN_EXP_WINDOW_INVALID', 'exp', { ttl });
   }
   return p as unknown as CobrowseTokenClaims;
 }

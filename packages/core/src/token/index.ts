@@ -17,11 +17,12 @@ import {
   TOKEN_USER_NAME_MAX_LENGTH,
   checkClaims,
   checkRole,
+  claimError,
   decodeParts,
   isText,
   nowMs,
-  tokenError,
 } from './claims';
+import { err } from '../errors';
 
 export { TOKEN_MAX_TTL_SECONDS, TOKEN_MIN_TTL_SECONDS, TOKEN_USER_NAME_MAX_LENGTH };
 
@@ -107,29 +108,18 @@ export interface TokenInfo {
 export function buildTokenClaims(options: BuildTokenClaimsOptions): CobrowseTokenClaims {
   const { role, sdkKey, userId, userName, byop, ttlSeconds = TOKEN_DEFAULT_TTL_SECONDS } = options;
   checkRole(role);
-  if (!isText(sdkKey))
-    throw tokenError('TOKEN_SDK_KEY_EMPTY', 'sdkKey is empty: pass your SDK key.');
-  if (!isText(userId)) {
-    throw tokenError('TOKEN_USER_ID_EMPTY', 'userId is empty: pass an id unique per user.');
-  }
-  if (!isText(userName)) {
-    throw tokenError('TOKEN_USER_NAME_EMPTY', 'userName is empty: pass the name to show.');
-  }
+  if (!isText(sdkKey)) throw err('TOKEN_SDK_KEY_EMPTY');
+  if (!isText(userId)) throw err('TOKEN_USER_ID_EMPTY');
+  if (!isText(userName)) throw err('TOKEN_USER_NAME_EMPTY');
   if (userName.length > TOKEN_USER_NAME_MAX_LENGTH) {
-    throw tokenError(
-      'TOKEN_USER_NAME_TOO_LONG',
-      `userName has ${userName.length} characters: shorten it to ${TOKEN_USER_NAME_MAX_LENGTH}.`,
-    );
+    throw err('TOKEN_USER_NAME_TOO_LONG', { n: userName.length });
   }
   if (
     !Number.isInteger(ttlSeconds) ||
     ttlSeconds < TOKEN_MIN_TTL_SECONDS ||
     ttlSeconds > TOKEN_MAX_TTL_SECONDS
   ) {
-    throw tokenError(
-      'TOKEN_TTL_OUT_OF_RANGE',
-      `ttlSeconds is ${ttlSeconds} but must be whole seconds from ${TOKEN_MIN_TTL_SECONDS} to ${TOKEN_MAX_TTL_SECONDS} (30 min-48 h).`,
-    );
+    throw err('TOKEN_TTL_OUT_OF_RANGE', { ttl: ttlSeconds });
   }
   const iat = Math.floor(nowMs(options.now) / 1000);
   return {
@@ -207,18 +197,10 @@ export function inspectToken(jwt: string, options: { now?: Date | number } = {})
 export function assertByopToken(jwt: string): CobrowseTokenClaims {
   const c = decodeToken(jwt);
   if (c.role_type !== ROLE_TYPE.customer) {
-    throw tokenError(
-      'TOKEN_ROLE_MISMATCH',
-      "A custom PIN needs a customer token: mint it with role: 'customer'.",
-      'role_type',
-    );
+    throw claimError('TOKEN_ROLE_MISMATCH', 'role_type', { role: 'customer' });
   }
   if (c.enable_byop !== 1) {
-    throw tokenError(
-      'TOKEN_BYOP_REQUIRED',
-      'No BYOP in this token: mint the customer token with enable_byop: 1 to use a custom PIN.',
-      'enable_byop',
-    );
+    throw claimError('TOKEN_BYOP_REQUIRED', 'enable_byop');
   }
   return c;
 }

@@ -16,14 +16,26 @@ import type { ApplyOptions, MirrorFactory } from '../mirror/types';
 import type { WireEvent } from '../protocol/index';
 import { createAgentSdk, withHostOrigin } from './session';
 
-const META: WireEvent = { type: 4, timestamp: 1, data: { href: 'http://x/', width: 800, height: 600 } };
+const META: WireEvent = {
+  type: 4,
+  timestamp: 1,
+  data: { href: 'http://x/', width: 800, height: 600 },
+};
 const FULL: WireEvent = { type: 2, timestamp: 2, data: {} };
 const MOVE: WireEvent = { type: 3, timestamp: 3, data: { source: 1, positions: [] } };
 
 function fakeMirrors(opts: { throwOnApply?: boolean } = {}) {
-  const made: Array<{ mount: HTMLElement; applied: Array<[WireEvent[], ApplyOptions | undefined]>; destroyed: boolean }> = [];
+  const made: Array<{
+    mount: HTMLElement;
+    applied: Array<[WireEvent[], ApplyOptions | undefined]>;
+    destroyed: boolean;
+  }> = [];
   const factory: MirrorFactory = (mount) => {
-    const m = { mount, applied: [] as Array<[WireEvent[], ApplyOptions | undefined]>, destroyed: false };
+    const m = {
+      mount,
+      applied: [] as Array<[WireEvent[], ApplyOptions | undefined]>,
+      destroyed: false,
+    };
     made.push(m);
     return {
       apply: (events, o) => {
@@ -144,9 +156,19 @@ describe('agent join: client-side checks', () => {
 describe('agent session over the relay', () => {
   it('joins with the normalised PIN and reports session_joined', async () => {
     const { session, log, conn } = await joined();
-    expect(conn.frames[0]).toMatchObject({ t: 'hello', role: 'agent', action: 'join', pin: 'AB12', seq: 1 });
+    expect(conn.frames[0]).toMatchObject({
+      t: 'hello',
+      role: 'agent',
+      action: 'join',
+      pin: 'AB12',
+      seq: 1,
+    });
     expect(log).toEqual([['session_joined', { pinCode: 'AB12', sessionId: 'sess-1' }]]);
-    expect(session.getSessionInfo()).toEqual({ sessionStatus: 'session_started', pinCode: 'AB12', sessionId: 'sess-1' });
+    expect(session.getSessionInfo()).toEqual({
+      sessionStatus: 'session_started',
+      pinCode: 'AB12',
+      sessionId: 'sess-1',
+    });
     session.leave();
   });
 
@@ -211,7 +233,9 @@ describe('agent session over the relay', () => {
     await c.frame('hello');
     c.send({ t: 'error', errorCode: 1006, errorMsg: 'No session has PIN ZZ99', fatal: true });
     await waitFor(() => log.length, 'error');
-    expect(log).toEqual([['session_error', { errorCode: 1006, errorMsg: 'No session has PIN ZZ99' }]]);
+    expect(log).toEqual([
+      ['session_error', { errorCode: 1006, errorMsg: 'No session has PIN ZZ99' }],
+    ]);
     expect(session.getSessionInfo().sessionStatus).toBe('session_not_started');
   });
 
@@ -238,13 +262,21 @@ describe('agent session over the relay', () => {
     await waitFor(() => mirrors.made.length, 'mirror');
     conn.kill();
     const c1 = await relay.conn(1);
-    expect(await c1.frame('hello')).toMatchObject({ role: 'agent', action: 'resume', sessionId: 'sess-1' });
+    expect(await c1.frame('hello')).toMatchObject({
+      role: 'agent',
+      action: 'resume',
+      sessionId: 'sess-1',
+    });
     c1.send(welcome({ role: 'agent' }));
     c1.send({ t: 'events', events: [META, FULL], reset: true });
     await waitFor(() => mirrors.made[0]?.applied.length === 2, 'reset after resume');
     expect(mirrors.made).toHaveLength(1);
     expect(mirrors.made[0]?.destroyed).toBe(false);
-    expect(log.map(([n]) => n)).toEqual(['session_joined', 'session_reconnecting', 'session_reconnected']);
+    expect(log.map(([n]) => n)).toEqual([
+      'session_joined',
+      'session_reconnecting',
+      'session_reconnected',
+    ]);
     session.leave();
   });
 });
@@ -254,11 +286,18 @@ describe('agent recovery after a reload', () => {
     const first = await joined();
     const reload = makeSdk({ storage: first.storage });
     const { session } = await init(reload.sdk, { zoomAppRoot: mountEl() });
-    expect(session.getSessionInfo()).toMatchObject({ sessionStatus: 'session_recoverable', pinCode: 'AB12' });
+    expect(session.getSessionInfo()).toMatchObject({
+      sessionStatus: 'session_recoverable',
+      pinCode: 'AB12',
+    });
     const log = recordEvents(session, EVENTS);
     session.join();
     const c1 = await relay.conn(1);
-    expect(await c1.frame('hello')).toMatchObject({ action: 'resume', sessionId: 'sess-1', resumeToken: 'resume-1' });
+    expect(await c1.frame('hello')).toMatchObject({
+      action: 'resume',
+      sessionId: 'sess-1',
+      resumeToken: 'resume-1',
+    });
     c1.send(welcome({ role: 'agent' }));
     await waitFor(() => log.length, 'joined');
     expect(log[0]).toEqual(['session_joined', { pinCode: 'AB12', sessionId: 'sess-1' }]);
@@ -277,13 +316,15 @@ describe('agent recovery after a reload', () => {
 
 describe('createAgentViewerEndpoint', () => {
   const call = (session: ZoomAgentSession, pinCode: string, sdkToken = agentToken()) =>
-    new Promise<Parameters<Parameters<ZoomAgentSession['createAgentViewerEndpoint']>[1]>[0]>((resolve) =>
-      session.createAgentViewerEndpoint({ pinCode, sdkToken }, resolve),
+    new Promise<Parameters<Parameters<ZoomAgentSession['createAgentViewerEndpoint']>[1]>[0]>(
+      (resolve) => session.createAgentViewerEndpoint({ pinCode, sdkToken }, resolve),
     );
 
-  it('POSTs { pinCode, sdkToken } and returns the viewer URL with hostOrigin', async () => {
+  it('POSTs { pinCode, sdkToken, hostOrigin } and returns the viewer URL with hostOrigin', async () => {
     const fetchFn = vi.fn(async () =>
-      Response.json({ agentViewerUrl: 'https://relay.example/cobrowse/viewer?pin=AB12&ticket=cbk_vt_1' }),
+      Response.json({
+        agentViewerUrl: 'https://relay.example/cobrowse/viewer?pin=AB12&ticket=cbk_vt_1',
+      }),
     );
     const { sdk } = makeSdk({ fetch: fetchFn as unknown as typeof fetch });
     const { session } = await init(sdk, { serverUrl: 'https://relay.example/base/' });
@@ -293,7 +334,7 @@ describe('createAgentViewerEndpoint', () => {
     const [url, req] = fetchFn.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('https://relay.example/base/cobrowse/viewer-url');
     expect(req.method).toBe('POST');
-    expect(JSON.parse(req.body as string)).toEqual({ pinCode: 'AB12', sdkToken: token });
+    expect(JSON.parse(req.body as string)).toEqual({ pinCode: 'AB12', sdkToken: token, hostOrigin: location.origin });
     expect(r.success).toBe(true);
     const u = new URL(r.agentViewerUrl ?? '');
     expect(u.searchParams.get('ticket')).toBe('cbk_vt_1');
@@ -301,9 +342,19 @@ describe('createAgentViewerEndpoint', () => {
   });
 
   it.each([
-    ['a relay error body', () => Response.json({ errorCode: 1006, errorMsg: 'no such PIN' }, { status: 404 }), 1006, 'no such PIN'],
+    [
+      'a relay error body',
+      () => Response.json({ errorCode: 1006, errorMsg: 'no such PIN' }, { status: 404 }),
+      1006,
+      'no such PIN',
+    ],
     ['a bare 401', () => new Response('nope', { status: 401 }), 2001, 'HTTP 401'],
-    ['a network failure', () => Promise.reject(new TypeError('Failed to fetch')), 1016, 'Failed to fetch'],
+    [
+      'a network failure',
+      () => Promise.reject(new TypeError('Failed to fetch')),
+      1016,
+      'Failed to fetch',
+    ],
   ])('turns %s into a failed callback', async (_, respond, code, text) => {
     const { sdk } = makeSdk({ fetch: (async () => respond()) as unknown as typeof fetch });
     const { session } = await init(sdk, {});
@@ -327,6 +378,8 @@ describe('withHostOrigin', () => {
   it('adds the page origin once', () => {
     const u = withHostOrigin('https://r.example/cobrowse/viewer?pin=A&ticket=t');
     expect(new URL(u).searchParams.get('hostOrigin')).toBe(location.origin);
-    expect(withHostOrigin('https://r.example/v?hostOrigin=https%3A%2F%2Fx.example')).toContain('hostOrigin=https%3A%2F%2Fx.example');
+    expect(withHostOrigin('https://r.example/v?hostOrigin=https%3A%2F%2Fx.example')).toContain(
+      'hostOrigin=https%3A%2F%2Fx.example',
+    );
   });
 });

@@ -33,10 +33,24 @@ import type { Mirror, MirrorFactory } from '../mirror/types';
 
 import { version } from '../../package.json';
 
-/** The sdk's version (its package version), reported in `sdkInfo`. */
+/**
+ * The sdk's version (its package version), reported in `sdkInfo`.
+ *
+ * @example
+ * ```ts
+ * init(settings, ({ sdkInfo }) => console.log(sdkInfo?.version === SDK_VERSION)); // true
+ * ```
+ */
 export const SDK_VERSION: string = version;
 
-/** The path the relay serves viewer URLs on (docs/engine.md). */
+/**
+ * The path the relay serves viewer URLs on (docs/engine.md).
+ *
+ * @example
+ * ```ts
+ * fetch(`${serverUrl}${VIEWER_URL_PATH}`, { method: 'POST', body });
+ * ```
+ */
 export const VIEWER_URL_PATH = '/cobrowse/viewer-url';
 
 /** Prefix of the relay's viewer tickets, accepted in place of an agent JWT. */
@@ -356,7 +370,7 @@ function checkJoin(options: {
   return { pin: v.pin, token: sdkToken };
 }
 
-/** POSTs `{ pinCode, sdkToken }` and turns the answer into Zoom's callback shape. */
+/** POSTs `{ pinCode, sdkToken, hostOrigin }` and turns the answer into Zoom's callback shape. */
 async function requestViewerUrl(
   fetchFn: typeof fetch,
   endpoint: string,
@@ -368,7 +382,9 @@ async function requestViewerUrl(
     res = await fetchFn(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pinCode, sdkToken }),
+      // hostOrigin lets the relay bind the ticket to this page: the viewer may then only be
+      // framed by it, and it knows whom to talk to.
+      body: JSON.stringify({ pinCode, sdkToken, ...hostOriginField() }),
       credentials: 'omit',
     });
   } catch (e) {
@@ -409,8 +425,15 @@ async function requestViewerUrl(
   };
 }
 
+/** `{ hostOrigin }` for this page, when it has a real origin. */
+function hostOriginField(): { hostOrigin?: string } {
+  const origin = globalThis.location?.origin;
+  return origin && origin !== 'null' ? { hostOrigin: origin } : {};
+}
+
 /**
- * Adds `hostOrigin` (this page's origin) so the viewer knows which window it may talk to.
+ * Adds `hostOrigin` (this page's origin) so the viewer knows which window it may talk to, when
+ * the relay did not already put it in the URL.
  *
  * @example
  * ```ts

@@ -15,8 +15,16 @@ import type { RecorderFactory, RecorderOptions } from '../mirror/types';
 import type { WireEvent } from '../protocol/index';
 import { createCustomerSdk } from './session';
 
-const META: WireEvent = { type: 4, timestamp: 1, data: { href: 'http://x/', width: 800, height: 600 } };
-const FULL: WireEvent = { type: 2, timestamp: 2, data: { node: {}, initialOffset: { left: 0, top: 0 } } };
+const META: WireEvent = {
+  type: 4,
+  timestamp: 1,
+  data: { href: 'http://x/', width: 800, height: 600 },
+};
+const FULL: WireEvent = {
+  type: 2,
+  timestamp: 2,
+  data: { node: {}, initialOffset: { left: 0, top: 0 } },
+};
 const MOVE: WireEvent = { type: 3, timestamp: 3, data: { source: 1, positions: [] } };
 
 /** A recorder that emits Meta + FullSnapshot like rrweb does, without rrweb. */
@@ -78,8 +86,8 @@ function makeSdk(opts: { requirePin?: boolean; storage?: Storage } = {}) {
 
 async function init(sdk: ReturnType<typeof makeSdk>['sdk'], settings: ZoomCustomerSettings = {}) {
   let sync = true;
-  const r = new Promise<{ success: boolean; session: ZoomCustomerSession; async: boolean }>((resolve) =>
-    sdk.init(settings, (res) => resolve({ ...res, async: !sync })),
+  const r = new Promise<{ success: boolean; session: ZoomCustomerSession; async: boolean }>(
+    (resolve) => sdk.init(settings, (res) => resolve({ ...res, async: !sync })),
   );
   sync = false;
   return r;
@@ -133,7 +141,9 @@ describe('customer start: client-side checks', () => {
     const log = recordEvents(session, EVENTS);
     session.start({ customPinCode: pin as string, sdkToken: token });
     expect(log).toEqual([['session_error', expect.objectContaining({ errorCode: code })]]);
-    expect((log[0]?.[1] as { errorMsg: string }).errorMsg.length).toBeGreaterThan(10);
+    expect(
+      String((log[0]?.[1] as { errorMsg?: string } | undefined)?.errorMsg).length,
+    ).toBeGreaterThan(10);
     await new Promise((r) => setTimeout(r, 30));
     expect(relay.conns).toHaveLength(0);
     expect(session.getSessionInfo().sessionStatus).toBe('session_not_started');
@@ -158,14 +168,27 @@ describe('customer session over the relay', () => {
     const { session, log, conn, recorders } = await started({
       piiMask: { maskType: 'custom_input', maskCssSelectors: '.card' },
     });
-    expect(conn.frames[0]).toMatchObject({ t: 'hello', role: 'customer', action: 'start', pin: 'AB12', seq: 1 });
+    expect(conn.frames[0]).toMatchObject({
+      t: 'hello',
+      role: 'customer',
+      action: 'start',
+      pin: 'AB12',
+      seq: 1,
+    });
     expect(log.slice(0, 2)).toEqual([
       ['pincode_updated', { pinCode: 'AB12', pincode: 'AB12' }],
       ['session_started', { sessionId: 'sess-1', pinCode: 'AB12' }],
     ]);
-    expect(session.getSessionInfo()).toEqual({ sessionStatus: 'session_started', pinCode: 'AB12', sessionId: 'sess-1' });
+    expect(session.getSessionInfo()).toEqual({
+      sessionStatus: 'session_started',
+      pinCode: 'AB12',
+      sessionId: 'sess-1',
+    });
     expect(recorders.made).toHaveLength(1);
-    expect(recorders.made[0]?.options.piiMask).toEqual({ maskType: 'custom_input', maskCssSelectors: '.card' });
+    expect(recorders.made[0]?.options.piiMask).toEqual({
+      maskType: 'custom_input',
+      maskCssSelectors: '.card',
+    });
     const batch = await conn.frame('events');
     expect(batch).toMatchObject({ full: true, seq: 2 });
     expect(batch.events.map((e) => e.type)).toEqual([4, 2]);
@@ -177,13 +200,32 @@ describe('customer session over the relay', () => {
     await conn.frame('events');
     recorders.made[0]?.options.emit({ ...MOVE });
     recorders.made[0]?.options.emit({ ...MOVE });
-    await conn.until(() => conn.frames.filter((f) => f.t === 'events').length === 2, 'second batch');
+    await conn.until(
+      () => conn.frames.filter((f) => f.t === 'events').length === 2,
+      'second batch',
+    );
     const second = conn.frames.filter((f) => f.t === 'events')[1];
     expect(second).toMatchObject({ full: false, events: [MOVE, MOVE] });
     conn.send({ t: 'snapshot_request', reason: 'agent_joined' });
     await conn.until(() => conn.frames.filter((f) => f.t === 'events').length === 3, 'full batch');
     expect(recorders.made[0]?.snapshots).toBe(1);
     expect(conn.frames.filter((f) => f.t === 'events')[2]).toMatchObject({ full: true });
+    session.end();
+  });
+
+  it('does not serialise the page twice when a snapshot request meets an unsent full batch', async () => {
+    const { sdk, recorders } = makeSdk();
+    const { session } = await init(sdk);
+    session.start({ customPinCode: 'AB12', sdkToken: customerToken() });
+    const conn = await relay.conn(0);
+    await conn.frame('hello');
+    // The relay asks in the same breath as welcome (a resume with agents present).
+    conn.send(welcome());
+    conn.send({ t: 'snapshot_request', reason: 'resume' });
+    await conn.frame('events');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(recorders.made[0]?.snapshots).toBe(0);
+    expect(conn.frames.filter((f) => f.t === 'events')).toHaveLength(1);
     session.end();
   });
 
@@ -262,13 +304,22 @@ describe('customer session over the relay', () => {
     await conn.frame('events');
     conn.kill();
     const c1 = await relay.conn(1);
-    expect(await c1.frame('hello')).toMatchObject({ action: 'resume', sessionId: 'sess-1', resumeToken: 'resume-1' });
+    expect(await c1.frame('hello')).toMatchObject({
+      action: 'resume',
+      sessionId: 'sess-1',
+      resumeToken: 'resume-1',
+    });
     expect(recorders.made[0]?.stopped).toBe(true);
     c1.send(welcome({ resumeToken: 'resume-2' }));
     const batch = await c1.frame('events');
     expect(batch).toMatchObject({ full: true, seq: 2 });
     expect(recorders.made).toHaveLength(2);
-    expect(log.map(([n]) => n)).toEqual(['pincode_updated', 'session_started', 'session_reconnecting', 'session_reconnected']);
+    expect(log.map(([n]) => n)).toEqual([
+      'pincode_updated',
+      'session_started',
+      'session_reconnecting',
+      'session_reconnected',
+    ]);
     session.end();
   });
 });
@@ -295,10 +346,19 @@ describe('customer recovery after a reload', () => {
     expect(log[0]).toEqual(['session_recoverable', { pinCode: 'AB12' }]);
     session.join();
     const c1 = await relay.conn(1);
-    expect(await c1.frame('hello')).toMatchObject({ role: 'customer', action: 'resume', sessionId: 'sess-1', resumeToken: 'resume-1' });
+    expect(await c1.frame('hello')).toMatchObject({
+      role: 'customer',
+      action: 'resume',
+      sessionId: 'sess-1',
+      resumeToken: 'resume-1',
+    });
     c1.send(welcome({ agents: [{ userId: 'a1', userName: 'Ann' }] }));
     await waitFor(() => log.some(([n]) => n === 'session_started'), 'session_started');
-    expect(log.slice(1).map(([n]) => n)).toEqual(['pincode_updated', 'session_started', 'agent_joined']);
+    expect(log.slice(1).map(([n]) => n)).toEqual([
+      'pincode_updated',
+      'session_started',
+      'agent_joined',
+    ]);
     expect(reload.recorders.made).toHaveLength(1);
     expect(await c1.frame('events')).toMatchObject({ full: true });
     session.end();
@@ -309,7 +369,12 @@ describe('customer recovery after a reload', () => {
     const storage = memoryStorage();
     storage.setItem(
       'cobrowse-kit:customer-session',
-      JSON.stringify({ sessionId: 's', resumeToken: 'r', pin: 'AB12', expiresAt: Date.now() + 60_000 }),
+      JSON.stringify({
+        sessionId: 's',
+        resumeToken: 'r',
+        pin: 'AB12',
+        expiresAt: Date.now() + 60_000,
+      }),
     );
     const { sdk } = makeSdk({ storage });
     const { session } = await init(sdk);

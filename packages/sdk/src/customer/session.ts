@@ -211,6 +211,9 @@ class CustomerSession implements ZoomCustomerSession {
             this.events.emit('agent_left', { ...f.agent, agentCount: f.agentCount });
             break;
           case 'snapshot_request':
+            // Right after a (re)connect the relay asks while our first full snapshot is still
+            // in the batch: serialising the whole page twice would only cost the customer time.
+            if (this.batcher?.pendingFull()) break;
             this.batcher?.flush();
             this.recorder?.takeFullSnapshot();
             break;

@@ -59,8 +59,8 @@ describe('the customer bundle entry', () => {
   it('installs window.ZoomCobrowseSDK and answers the parked init', async () => {
     const g = globalThis as unknown as Record<string, unknown>;
     snippetStub(g, 'ZoomCobrowseSDK', 'ZoomCobrowseSDKInitArgs');
-    const result = new Promise<{ success: boolean; session: { getSessionInfo(): unknown } }>((resolve) =>
-      (g.ZoomCobrowseSDK as { init: (...a: unknown[]) => void }).init({}, resolve),
+    const result = new Promise<{ success: boolean; session: { getSessionInfo(): unknown } }>(
+      (resolve) => (g.ZoomCobrowseSDK as { init: (...a: unknown[]) => void }).init({}, resolve),
     );
     await import('./customer');
     const r = await result;
@@ -79,14 +79,20 @@ describe('public URL resolution', () => {
   });
 
   it('prefers the baked URL, then settings.serverUrl, then the script origin, then the page', () => {
-    expect(iifeServerUrl('https://baked', 'https://script')({ serverUrl: 'https://s' })).toBe('https://baked');
-    expect(iifeServerUrl(undefined, 'https://script')({ serverUrl: 'https://s' })).toBe('https://s');
+    expect(iifeServerUrl('https://baked', 'https://script')({ serverUrl: 'https://s' })).toBe(
+      'https://baked',
+    );
+    expect(iifeServerUrl(undefined, 'https://script')({ serverUrl: 'https://s' })).toBe(
+      'https://s',
+    );
     expect(iifeServerUrl(undefined, 'https://script')({})).toBe('https://script');
     expect(iifeServerUrl(undefined, undefined)({})).toBe(location.origin);
   });
 
   it("reads the loading script's origin", () => {
-    const doc = { currentScript: { src: 'https://cdn.example.com/static/resource/sdk/K/js/2.5.0' } };
+    const doc = {
+      currentScript: { src: 'https://cdn.example.com/static/resource/sdk/K/js/2.5.0' },
+    };
     expect(currentScriptOrigin(doc as unknown as Document)).toBe('https://cdn.example.com');
     expect(currentScriptOrigin({ currentScript: null } as unknown as Document)).toBeUndefined();
   });

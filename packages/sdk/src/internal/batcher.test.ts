@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WireEvent } from '../protocol/index';
 import { type Batch, createBatcher, splitBatch } from './batcher';
 
-const e = (type: number, size = 0): WireEvent => ({ type, timestamp: 1, data: { s: 'x'.repeat(size) } });
+const e = (type: number, size = 0): WireEvent => ({
+  type,
+  timestamp: 1,
+  data: { s: 'x'.repeat(size) },
+});
 const META = 4;
 const FULL = 2;
 const INC = 3;
@@ -13,7 +17,13 @@ describe('createBatcher', () => {
 
   const setup = (maxFrameBytes = 1_000_000) => {
     const sent: Batch[] = [];
-    const b = createBatcher({ send: (x) => (sent.push(x), 'sent'), maxFrameBytes });
+    const b = createBatcher({
+      send: (x) => {
+        sent.push(x);
+        return 'sent';
+      },
+      maxFrameBytes,
+    });
     return { b, sent };
   };
 
@@ -79,7 +89,10 @@ describe('splitBatch', () => {
   it('keeps every chunk under the limit, in order, full only on the first', () => {
     const events = [e(META), e(FULL, 400), ...Array.from({ length: 10 }, () => e(INC, 100))];
     const parts = splitBatch({ events, full: true }, 1000);
-    for (const p of parts) expect(JSON.stringify({ v: 1, seq: 99999, t: 'events', ...p }).length).toBeLessThanOrEqual(1000);
+    for (const p of parts)
+      expect(JSON.stringify({ v: 1, seq: 99999, t: 'events', ...p }).length).toBeLessThanOrEqual(
+        1000,
+      );
     expect(parts.flatMap((p) => p.events)).toEqual(events);
     expect(parts.map((p) => p.full)).toEqual(parts.map((_, i) => i === 0));
   });
@@ -91,7 +104,9 @@ describe('splitBatch', () => {
     expect(JSON.stringify(events).length).toBeLessThan(700 - 128);
     expect(parts.length).toBe(2);
     for (const p of parts) {
-      expect(new TextEncoder().encode(JSON.stringify({ v: 1, seq: 1, t: 'events', ...p })).length).toBeLessThanOrEqual(700);
+      expect(
+        new TextEncoder().encode(JSON.stringify({ v: 1, seq: 1, t: 'events', ...p })).length,
+      ).toBeLessThanOrEqual(700);
     }
     expect(parts.flatMap((p) => p.events)).toEqual(events);
   });
@@ -99,7 +114,9 @@ describe('splitBatch', () => {
   it('reports and leaves out a single event larger than a frame', () => {
     const oversize: number[] = [];
     const big = e(FULL, 5000);
-    const parts = splitBatch({ events: [e(META), big, e(INC)], full: true }, 1000, (_, bytes) => oversize.push(bytes));
+    const parts = splitBatch({ events: [e(META), big, e(INC)], full: true }, 1000, (_, bytes) =>
+      oversize.push(bytes),
+    );
     expect(oversize).toHaveLength(1);
     expect(parts.flatMap((p) => p.events)).toEqual([e(META), e(INC)]);
   });

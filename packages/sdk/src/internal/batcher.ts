@@ -32,6 +32,8 @@ export interface Batcher {
   flush(): void;
   /** Drops what is pending (e.g. while reconnecting: a full snapshot follows the resume). */
   clear(): void;
+  /** Whether the batch not yet sent starts a full snapshot (a snapshot request is already met). */
+  pendingFull(): boolean;
 }
 
 /** Room for the envelope around the events (`{"v":1,"seq":…,"t":"events","full":true,"events":[…]}`). */
@@ -119,5 +121,6 @@ export function createBatcher(options: BatcherOptions): Batcher {
       timer = undefined;
       pending = [];
     },
+    pendingFull: () => startsFullSnapshot(pending),
   };
 }

@@ -5,7 +5,14 @@
 import type { ZoomErrorPayload } from '@cobrowse-kit/core';
 import { CloseCodes } from '../protocol/index';
 
-/** Numeric codes used in `{ errorCode, errorMsg }`. */
+/**
+ * Numeric codes used in `{ errorCode, errorMsg }`.
+ *
+ * @example
+ * ```ts
+ * zoomError(ZoomCodes.PIN_FORMAT, 'Use letters and digits only.');
+ * ```
+ */
 export const ZoomCodes = {
   START_FAILED: 1001,
   CONNECTING: 1002,
@@ -22,7 +29,14 @@ export const ZoomCodes = {
   TOKEN_INVALID: 2001,
 } as const;
 
-/** Builds a `{ errorCode, errorMsg }` payload. */
+/**
+ * Builds a `{ errorCode, errorMsg }` payload.
+ *
+ * @example
+ * ```ts
+ * emit('session_error', zoomError(1016, 'Network error'));
+ * ```
+ */
 export const zoomError = (errorCode: number, errorMsg: string): ZoomErrorPayload => ({
   errorCode,
   errorMsg,
@@ -31,6 +45,11 @@ export const zoomError = (errorCode: number, errorMsg: string): ZoomErrorPayload
 /**
  * What a close without a preceding `error` frame means. The relay normally sends `error` first;
  * this covers proxies and relays that only close.
+ *
+ * @example
+ * ```ts
+ * errorForClose(4404, 'unknown PIN'); // { errorCode: 1006, errorMsg: 'No live session has this PIN: unknown PIN' }
+ * ```
  */
 export function errorForClose(code: number, reason: string): ZoomErrorPayload | undefined {
   const why = reason ? `: ${reason}` : '';

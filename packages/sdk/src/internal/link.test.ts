@@ -67,7 +67,9 @@ describe('Link', () => {
     const c = await relay.conn(0);
     c.send({ t: 'error', errorCode: 1006, errorMsg: 'no such PIN', fatal: true });
     await waitFor(() => ends.length, 'end');
-    expect(ends).toEqual([{ kind: 'failed', error: { errorCode: 1006, errorMsg: 'no such PIN' }, welcomed: false }]);
+    expect(ends).toEqual([
+      { kind: 'failed', error: { errorCode: 1006, errorMsg: 'no such PIN' }, welcomed: false },
+    ]);
     await c.waitClosed();
     expect(link.connected).toBe(false);
   });
@@ -157,7 +159,9 @@ describe('Link', () => {
     c.sendRaw('{"v":9,"seq":1,"t":"welcome"}');
     await waitFor(() => ends.length, 'end');
     expect(ends[0]).toMatchObject({ kind: 'failed', welcomed: false, error: { errorCode: 1001 } });
-    expect((ends[0] as { error: { errorMsg: string } }).error.errorMsg).toContain('protocol version 9');
+    expect((ends[0] as { error: { errorMsg: string } }).error.errorMsg).toContain(
+      'protocol version 9',
+    );
   });
 
   it('fails with 1016 when nothing listens', async () => {

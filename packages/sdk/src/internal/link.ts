@@ -31,7 +31,14 @@ export interface WebSocketLike {
 /** Opens a WebSocket; the default uses the global `WebSocket`. */
 export type WebSocketFactory = (url: string) => WebSocketLike;
 
-/** The default {@link WebSocketFactory}. */
+/**
+ * The default {@link WebSocketFactory}.
+ *
+ * @example
+ * ```ts
+ * new Link({ url, connect: browserWebSocket, ...handlers });
+ * ```
+ */
 export const browserWebSocket: WebSocketFactory = (url) =>
   new WebSocket(url) as unknown as WebSocketLike;
 

@@ -17,7 +17,9 @@ describe('toWebSocketUrl / toHttpUrl', () => {
   });
 
   it('resolves a relative serverUrl against the page', () => {
-    expect(toWebSocketUrl('/relay', 'https://app.example.com/page')).toBe('wss://app.example.com/relay/cobrowse/ws');
+    expect(toWebSocketUrl('/relay', 'https://app.example.com/page')).toBe(
+      'wss://app.example.com/relay/cobrowse/ws',
+    );
   });
 
   it('refuses other schemes', () => {
@@ -25,7 +27,9 @@ describe('toWebSocketUrl / toHttpUrl', () => {
   });
 
   it('builds the viewer-url endpoint', () => {
-    expect(toHttpUrl('wss://r.example/base/', '/cobrowse/viewer-url')).toBe('https://r.example/base/cobrowse/viewer-url');
+    expect(toHttpUrl('wss://r.example/base/', '/cobrowse/viewer-url')).toBe(
+      'https://r.example/base/cobrowse/viewer-url',
+    );
   });
 });
 
@@ -41,9 +45,15 @@ describe('token peeking', () => {
     expect(tokenProblem('', 'customer', false)?.code).toBe('missing');
     expect(tokenProblem('x.y', 'customer', false)?.code).toBe('malformed');
     expect(tokenProblem(fakeJwt({ role_type: 2 }), 'customer', false)?.code).toBe('role');
-    expect(tokenProblem(fakeJwt({ role_type: 1 }), 'agent', false)?.message).toContain('role_type 2');
-    expect(tokenProblem(fakeJwt({ role_type: 1 }), 'customer', true)?.message).toContain('enable_byop');
-    expect(tokenProblem(fakeJwt({ role_type: 1, enable_byop: 1 }), 'customer', true)).toBeUndefined();
+    expect(tokenProblem(fakeJwt({ role_type: 1 }), 'agent', false)?.message).toContain(
+      'role_type 2',
+    );
+    expect(tokenProblem(fakeJwt({ role_type: 1 }), 'customer', true)?.message).toContain(
+      'enable_byop',
+    );
+    expect(
+      tokenProblem(fakeJwt({ role_type: 1, enable_byop: 1 }), 'customer', true),
+    ).toBeUndefined();
   });
 });
 

@@ -52,7 +52,10 @@ describe('createRecoveryStore', () => {
   });
 
   it('never throws when storage is missing or throws (privacy modes)', () => {
-    for (const store of [createRecoveryStore(undefined, 'k'), createRecoveryStore(memoryStorage(true), 'k')]) {
+    for (const store of [
+      createRecoveryStore(undefined, 'k'),
+      createRecoveryStore(memoryStorage(true), 'k'),
+    ]) {
       expect(() => store.save(rec)).not.toThrow();
       expect(store.load(0)).toBeUndefined();
       expect(() => store.touch(1)).not.toThrow();

@@ -24,7 +24,14 @@ export interface RecoveryStore {
   clear(): void;
 }
 
-/** The storage keys for each role. */
+/**
+ * The storage keys for each role.
+ *
+ * @example
+ * ```ts
+ * sessionStorage.getItem(RECOVERY_KEYS.customer);
+ * ```
+ */
 export const RECOVERY_KEYS = {
   customer: 'cobrowse-kit:customer-session',
   agent: 'cobrowse-kit:agent-session',
@@ -44,7 +51,14 @@ const isRecord = (x: unknown): x is RecoveryRecord => {
   );
 };
 
-/** The page's `sessionStorage`, or undefined where reading it throws (sandboxed iframes, privacy modes). */
+/**
+ * The page's `sessionStorage`, or undefined where reading it throws (sandboxed iframes, privacy modes).
+ *
+ * @example
+ * ```ts
+ * createRecoveryStore(defaultStorage(), RECOVERY_KEYS.agent);
+ * ```
+ */
 export function defaultStorage(): Storage | undefined {
   try {
     return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;

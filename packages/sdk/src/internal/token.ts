@@ -35,7 +35,14 @@ export function peekClaims(jwt: string): PeekedClaims | undefined {
   }
 }
 
-/** Zoom's `role_type` values. */
+/**
+ * Zoom's `role_type` values.
+ *
+ * @example
+ * ```ts
+ * peekClaims(jwt)?.role_type === ROLE.agent;
+ * ```
+ */
 export const ROLE = { customer: 1, agent: 2 } as const;
 
 /**

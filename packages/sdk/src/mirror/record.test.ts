@@ -78,7 +78,8 @@ describe('toRecordOptions', () => {
   it('keeps <option selected> (select off) when nothing could mask a select', () => {
     expect((toRecordOptions().maskInputOptions as Record<string, boolean>).select).toBe(false);
     expect(
-      (toRecordOptions({ maskType: 'all_input' }).maskInputOptions as Record<string, boolean>).select,
+      (toRecordOptions({ maskType: 'all_input' }).maskInputOptions as Record<string, boolean>)
+        .select,
     ).toBe(true);
   });
 
@@ -151,7 +152,11 @@ describe('createRecorder (rrweb in jsdom)', () => {
 
   it('masks later typing and later text changes too', async () => {
     document.body.innerHTML = '<div class="card"><input id="cc"></div><p class="pii">old</p>';
-    const events = start({ maskType: 'custom_input', maskCssSelectors: '.card', maskTextSelectors: '.pii' });
+    const events = start({
+      maskType: 'custom_input',
+      maskCssSelectors: '.card',
+      maskTextSelectors: '.pii',
+    });
     const input = document.getElementById('cc') as HTMLInputElement;
     input.value = '5555444433332222';
     input.dispatchEvent(new Event('input', { bubbles: true }));

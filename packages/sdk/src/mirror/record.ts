@@ -167,7 +167,12 @@ export function createRecorder(options: RecorderOptions): Recorder {
       stop?.();
     },
     takeFullSnapshot() {
-      if (!stopped) record.takeFullSnapshot(true);
+      if (stopped) return;
+      try {
+        record.takeFullSnapshot(true);
+      } catch {
+        // Before the page's load event rrweb has not started yet; its first snapshot follows.
+      }
     },
   };
 }

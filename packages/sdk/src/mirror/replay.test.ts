@@ -7,7 +7,11 @@ import { REPLAYER_CSS } from './replayer-css';
 import { startsFullSnapshot } from './types';
 
 const meta = { type: 4, timestamp: 1, data: { href: 'http://x/', width: 1280, height: 800 } };
-const full = { type: 2, timestamp: 2, data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { left: 0, top: 0 } } };
+const full = {
+  type: 2,
+  timestamp: 2,
+  data: { node: { type: 0, childNodes: [], id: 1 }, initialOffset: { left: 0, top: 0 } },
+};
 
 describe('REPLAYER_CSS', () => {
   it("is exactly @rrweb/replay's style.min.css (the cursor needs it)", () => {
@@ -72,7 +76,9 @@ describe('createMirror (structure; rendering is covered by the browser e2e tests
     const a = createMirror(mount);
     const b = createMirror(mount);
     expect(document.querySelectorAll('#cobrowse-kit-replayer-style')).toHaveLength(1);
-    expect(document.getElementById('cobrowse-kit-replayer-style')?.textContent).toContain('.replayer-mouse');
+    expect(document.getElementById('cobrowse-kit-replayer-style')?.textContent).toContain(
+      '.replayer-mouse',
+    );
     a.apply([meta, full], { reset: true });
     const iframe = mount.querySelector('iframe');
     expect(iframe?.getAttribute('sandbox')).toBe('allow-same-origin');

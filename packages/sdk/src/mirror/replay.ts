@@ -48,6 +48,11 @@ export function fitTransform(
  * Enforces the sandbox: exactly `allow-same-origin` (the replayer needs to reach into the
  * document it rebuilds), never `allow-scripts`. rrweb sets this itself; checking costs nothing and
  * protects against a future rrweb option turning scripts on.
+ *
+ * @example
+ * ```ts
+ * enforceSandbox(replayer.iframe); // sandbox="allow-same-origin"
+ * ```
  */
 export function enforceSandbox(iframe: HTMLIFrameElement): void {
   if (iframe.getAttribute('sandbox') !== 'allow-same-origin') {

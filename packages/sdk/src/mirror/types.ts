@@ -39,7 +39,14 @@ export interface Mirror {
 /** Creates a {@link Mirror}; the agent session takes one so tests can fake rrweb. */
 export type MirrorFactory = (mount: HTMLElement) => Mirror;
 
-/** rrweb's event types the sdk needs to recognise (kept numeric: no runtime rrweb import). */
+/**
+ * rrweb's event types the sdk needs to recognise (kept numeric: no runtime rrweb import).
+ *
+ * @example
+ * ```ts
+ * if (event.type === EventKind.Meta) batcher.flush();
+ * ```
+ */
 export const EventKind = {
   FullSnapshot: 2,
   IncrementalSnapshot: 3,

@@ -43,8 +43,16 @@ describe('parseClientFrame', () => {
 
   it.each([
     ['a start without token', { role: 'customer', action: 'start' }, 'token required'],
-    ['a numeric pin', { role: 'customer', action: 'start', token: 't', pin: 12 }, 'pin must be a string'],
-    ['a resume without resumeToken', { role: 'agent', action: 'resume', sessionId: 's' }, 'sessionId and resumeToken'],
+    [
+      'a numeric pin',
+      { role: 'customer', action: 'start', token: 't', pin: 12 },
+      'pin must be a string',
+    ],
+    [
+      'a resume without resumeToken',
+      { role: 'agent', action: 'resume', sessionId: 's' },
+      'sessionId and resumeToken',
+    ],
     ['an agent join without pin', { role: 'agent', action: 'join', token: 't' }, 'pin required'],
     ['an unknown role', { role: 'admin', action: 'start', token: 't' }, 'unknown role/action'],
   ])('refuses %s', (_, extra, reason) => {
@@ -61,7 +69,11 @@ describe('parseClientFrame', () => {
     ['another version', JSON.stringify({ v: 2, seq: 1, t: 'end' }), 'protocol version 2'],
     ['no version', JSON.stringify({ seq: 1, t: 'end' }), 'protocol version undefined'],
     ['seq 0', JSON.stringify({ v: 1, seq: 0, t: 'end' }), 'seq must be a positive integer'],
-    ['fractional seq', JSON.stringify({ v: 1, seq: 1.5, t: 'end' }), 'seq must be a positive integer'],
+    [
+      'fractional seq',
+      JSON.stringify({ v: 1, seq: 1.5, t: 'end' }),
+      'seq must be a positive integer',
+    ],
     ['no t', JSON.stringify({ v: 1, seq: 1 }), 't must name the frame'],
     ['unknown t', JSON.stringify({ v: 1, seq: 1, t: 'boom' }), 'unknown frame type'],
     [
@@ -69,7 +81,11 @@ describe('parseClientFrame', () => {
       JSON.stringify({ v: 1, seq: 1, t: 'events', events: [{ type: 'x' }] }),
       'events must be an array',
     ],
-    ['a non-boolean full', JSON.stringify({ v: 1, seq: 1, t: 'events', events: [], full: 1 }), 'full must be boolean'],
+    [
+      'a non-boolean full',
+      JSON.stringify({ v: 1, seq: 1, t: 'events', events: [], full: 1 }),
+      'full must be boolean',
+    ],
   ])('refuses %s', (_, raw, reason) => {
     const r = parseClientFrame(raw);
     expect(r.ok).toBe(false);
@@ -89,20 +105,41 @@ describe('parseClientFrame', () => {
 
 describe('parseServerFrame', () => {
   it('accepts a welcome and refuses one without resumeToken', () => {
-    const w = { t: 'welcome', role: 'customer', sessionId: 's', pin: 'AB12', resumeToken: 'r', agents: [], graceMs: 1 };
+    const w = {
+      t: 'welcome',
+      role: 'customer',
+      sessionId: 's',
+      pin: 'AB12',
+      resumeToken: 'r',
+      agents: [],
+      graceMs: 1,
+    };
     expect(parseServerFrame(JSON.stringify({ v: 1, seq: 1, ...w })).ok).toBe(true);
     const r = parseServerFrame(JSON.stringify({ v: 1, seq: 1, ...w, resumeToken: '' }));
     expect(!r.ok && r.reason).toContain('resumeToken');
   });
 
   it('checks error frames have a numeric code and fatal flag', () => {
-    expect(parseServerFrame(encodeFrame({ t: 'error', errorCode: 1010, errorMsg: 'x', fatal: true }, 1)).ok).toBe(true);
-    expect(parseServerFrame(JSON.stringify({ v: 1, seq: 1, t: 'error', errorCode: '1010', errorMsg: 'x', fatal: true })).ok).toBe(false);
+    expect(
+      parseServerFrame(encodeFrame({ t: 'error', errorCode: 1010, errorMsg: 'x', fatal: true }, 1))
+        .ok,
+    ).toBe(true);
+    expect(
+      parseServerFrame(
+        JSON.stringify({ v: 1, seq: 1, t: 'error', errorCode: '1010', errorMsg: 'x', fatal: true }),
+      ).ok,
+    ).toBe(false);
   });
 
   it('refuses agents without a userName and unknown statuses', () => {
-    expect(parseServerFrame(JSON.stringify({ v: 1, seq: 1, t: 'agent_joined', agent: { userId: 'a' }, agentCount: 1 })).ok).toBe(false);
-    expect(parseServerFrame(JSON.stringify({ v: 1, seq: 1, t: 'customer_status', status: 'gone' })).ok).toBe(false);
+    expect(
+      parseServerFrame(
+        JSON.stringify({ v: 1, seq: 1, t: 'agent_joined', agent: { userId: 'a' }, agentCount: 1 }),
+      ).ok,
+    ).toBe(false);
+    expect(
+      parseServerFrame(JSON.stringify({ v: 1, seq: 1, t: 'customer_status', status: 'gone' })).ok,
+    ).toBe(false);
   });
 
   it('refuses client-only frame types', () => {

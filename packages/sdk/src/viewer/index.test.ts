@@ -77,7 +77,10 @@ describe('startViewer', () => {
     expect(mount?.style.position).toBe('fixed');
     expect(f.settings()?.zoomAppRoot).toBe(mount);
     expect(h.connect).toHaveBeenCalledWith(
-      expect.objectContaining({ targetOrigin: 'https://agent.example.com', channel: 'cobrowse-kit:viewer' }),
+      expect.objectContaining({
+        targetOrigin: 'https://agent.example.com',
+        channel: 'cobrowse-kit:viewer',
+      }),
     );
     expect(f.calls).toEqual([['join', { sdkToken: 'cbk_vt_1', pinCode: 'AB12' }]]);
     f.emit('session_joined', { pinCode: 'AB12' });
@@ -108,21 +111,36 @@ describe('startViewer', () => {
     startViewer({ sdk: f.sdk, window: fakeWindow(SEARCH), connect: h.connect as never });
     await flush();
     f.emit('session_error', { errorCode: 1006, errorMsg: 'No session has PIN AB12' });
-    expect(h.emitted.at(-1)).toEqual(['error', { code: 'PIN_NOT_FOUND', message: 'No session has PIN AB12' }]);
+    expect(h.emitted.at(-1)).toEqual([
+      'error',
+      { code: 'PIN_NOT_FOUND', message: 'No session has PIN AB12' },
+    ]);
     expect(document.querySelector('[role=status]')?.textContent).toBe('No session has PIN AB12');
   });
 
   it('skips messaging without hostOrigin, or without an opener or parent', async () => {
     const h = fakeConnect();
-    startViewer({ sdk: fakeSdk().sdk, window: fakeWindow('?pin=AB12&ticket=t'), connect: h.connect as never });
-    startViewer({ sdk: fakeSdk().sdk, window: fakeWindow(SEARCH, { opener: false }), connect: h.connect as never });
+    startViewer({
+      sdk: fakeSdk().sdk,
+      window: fakeWindow('?pin=AB12&ticket=t'),
+      connect: h.connect as never,
+    });
+    startViewer({
+      sdk: fakeSdk().sdk,
+      window: fakeWindow(SEARCH, { opener: false }),
+      connect: h.connect as never,
+    });
     await flush();
     expect(h.connect).not.toHaveBeenCalled();
   });
 
   it('resumes after a reload instead of reusing the ticket', async () => {
     const f = fakeSdk('session_recoverable');
-    startViewer({ sdk: f.sdk, window: fakeWindow(SEARCH), connect: fakeConnect().connect as never });
+    startViewer({
+      sdk: f.sdk,
+      window: fakeWindow(SEARCH),
+      connect: fakeConnect().connect as never,
+    });
     await flush();
     expect(f.calls).toEqual([['join']]);
   });
@@ -130,9 +148,15 @@ describe('startViewer', () => {
   it('reports an incomplete link instead of joining', async () => {
     const f = fakeSdk();
     const h = fakeConnect();
-    startViewer({ sdk: f.sdk, window: fakeWindow('?pin=AB12&hostOrigin=https%3A%2F%2Fa.example'), connect: h.connect as never });
+    startViewer({
+      sdk: f.sdk,
+      window: fakeWindow('?pin=AB12&hostOrigin=https%3A%2F%2Fa.example'),
+      connect: h.connect as never,
+    });
     await flush();
     expect(f.calls).toEqual([]);
-    expect(h.emitted).toEqual([['error', { code: 'JOIN_FAILED', message: 'The viewer URL has no pin or ticket.' }]]);
+    expect(h.emitted).toEqual([
+      ['error', { code: 'JOIN_FAILED', message: 'The viewer URL has no pin or ticket.' }],
+    ]);
   });
 });

@@ -22,7 +22,14 @@ import {
   connectToHost,
 } from '@cobrowse-kit/core';
 
-/** The id of the element the viewer renders into (created when the page lacks it). */
+/**
+ * The id of the element the viewer renders into (created when the page lacks it).
+ *
+ * @example
+ * ```html
+ * <div id="cobrowse-kit-viewer"></div>
+ * ```
+ */
 export const VIEWER_MOUNT_ID = 'cobrowse-kit-viewer';
 
 /** Options of {@link startViewer}. */
