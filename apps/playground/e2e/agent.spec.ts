@@ -139,7 +139,7 @@ test('an embedded viewer keeps its session when the agent also opens a popup vie
 
   await page.getByLabel('Full name').fill('Mary W. Jackson');
   await expect(inPopup.getByText('Ship to: Mary W. Jackson')).toBeVisible();
-  await expect(embedded.getByText('Ship to: Mary W. Jackson')).toBeVisible();
+  await expect(embedded.getByText('Ship to: Mary W. Jackson')).toBeVisible({ timeout: 3_000 });
 });
 
 test("an integrator page with Zoom's CDN host runs unchanged: the harness routes the SDK to the engine", async ({

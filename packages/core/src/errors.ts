@@ -42,7 +42,7 @@ const MESSAGES = {
     'Token exp - iat is {ttl} s but must be 1800-172800 (30 min-48 h): mint it with ttlSeconds in that range.',
   TOKEN_CLAIM_MISSING: 'Token claim "{claim}" is missing: mint tokens with buildTokenClaims().',
   TOKEN_CLAIM_INVALID: '"{claim}" must be {rule}.',
-  TOKEN_ROLE_MISMATCH: "Expected a {role} token: mint it with role: '{role}'.",
+  TOKEN_ROLE_MISMATCH: "This is not a {role} token: mint it with role: '{role}'.",
   TOKEN_APP_KEY_MISMATCH: '',
   // Token endpoint (server side)
   TOKEN_REQUEST_INVALID: '',
@@ -52,7 +52,7 @@ const MESSAGES = {
     'SDK version {spec} is invalid: use "2.5.0" (fixed) or "2.5.x" (latest 2.5 patch).',
   SDK_KEY_INVALID: 'sdkKey must be your SDK key, without spaces, "/", "?", "#" or "%".',
   SDK_LOAD_FAILED:
-    '{url} did not install window.{name}: check sdkKey, version, baseUrl, network and CSP nonce.',
+    '{url} did not install {name}: check sdkKey, version, baseUrl, network and CSP nonce.',
   SDK_LOAD_TIMEOUT: 'SDK not loaded after {ms} ms: check the network or raise timeoutMs.',
   SDK_NOT_IN_BROWSER:
     'loadSdk needs a browser: call it from client-side code, not during server rendering.',
@@ -61,7 +61,7 @@ const MESSAGES = {
     '{name} has no init(): pass the SDK object (or a function returning it) and never overwrite it.',
   // Window messaging
   WINDOW_NO_OPENER:
-    'No opener or parent window: open the viewer with window.open() (not noopener/noreferrer) or rel="opener", or in an iframe.',
+    'No opener or parent window: open the viewer with window.open() (not noopener/noreferrer) or rel="opener", or embed it in an iframe.',
   WINDOW_POPUP_BLOCKED:
     'Popup blocked: call window.open() from a click handler and allow popups for this site.',
   WINDOW_IFRAME_UNREACHABLE:

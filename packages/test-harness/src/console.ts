@@ -142,7 +142,8 @@ export function consoleHtml(engine: CobrowseEngine, token: string): string {
   const statusEl = document.getElementById('status');
   const joinBtn = document.getElementById('join');
   ZoomCobrowseAgentSDK.init(
-    { zoomAppRoot: document.getElementById('cobrowse-agent-root') },
+    // appKey as in Zoom's agent sample; harmless for the engine's SDK.
+    { appKey: ZOOM_SDK_KEY, zoomAppRoot: document.getElementById('cobrowse-agent-root') },
     function ({ success, session, error }) {
       if (!success) { statusEl.textContent = 'SDK failed: ' + (error && error.errorMsg); return; }
       statusEl.textContent = 'Ready';

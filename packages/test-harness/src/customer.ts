@@ -101,7 +101,7 @@ export interface CobrowseCustomer {
   waitForPin(options?: WaitForEventOptions): Promise<string>;
   /** Resolves with the payload of the first matching event. */
   waitForEvent(name: string, options?: WaitForEventOptions): Promise<unknown>;
-  /** The next `session_error` payload (`{ errorCode, errorMsg }`). */
+  /** The first `session_error` payload (`{ errorCode, errorMsg }`); pass `after` for a later one. */
   waitForError(options?: WaitForEventOptions): Promise<SessionErrorPayload>;
   /** Resolves when an agent has joined (`agent_joined`). */
   waitForAgent(options?: WaitForEventOptions): Promise<unknown>;

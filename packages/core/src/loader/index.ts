@@ -195,7 +195,9 @@ export function loadSdk<R extends TokenRole>(options: LoadSdkOptions<R>): Promis
       resolve(sdk as SdkForRole<R>);
     }
     // A script that fails to load installs nothing either: same code, same message.
-    const onError = () => fail('SDK_LOAD_FAILED');
+    function onError() {
+      fail('SDK_LOAD_FAILED');
+    }
     tag.addEventListener('load', onLoad);
     tag.addEventListener('error', onError);
   });

@@ -1,4 +1,4 @@
-import { CobrowseError } from '../errors';
+import { CobrowseError, err, message } from '../errors';
 
 /**
  * Which side starts the handshake. The window that creates the other one (the host page that opens
@@ -139,12 +139,7 @@ export function checkOrigin(origin: unknown): string {
     // URL normalizes (lowercase, default port, no path), so only an already-exact origin round-trips.
     ok = new URL(origin as string).origin === origin;
   } catch {}
-  if (!ok) {
-    throw new CobrowseError(
-      'CHANNEL_ORIGIN_INVALID',
-      `"${origin}" is not an exact origin: pass the viewer's, e.g. new URL(agentViewerUrl).origin, never "*".`,
-    );
-  }
+  if (!ok) throw err('CHANNEL_ORIGIN_INVALID', { origin });
   return origin as string;
 }
 
@@ -221,13 +216,7 @@ export function createWindowChannel<
   };
 
   const closedError = (why: string) =>
-    new CobrowseError(
-      'CHANNEL_CLOSED',
-      `Channel "${channel}" is closed (${why}); create a new one.`,
-      {
-        cause: closedReason,
-      },
-    );
+    err('CHANNEL_CLOSED', { channel, why }, { cause: closedReason });
 
   const assertOpen = () => {
     if (closedReason) throw closedError(closedReason.code);
@@ -270,8 +259,8 @@ export function createWindowChannel<
       const handler = handlers.get(m.type);
       Promise.resolve()
         .then(() => {
-          if (!handler)
-            throw new Error(`No handler for "${m.type}" in the other window: call handle() there.`);
+          // A plain Error, like any a handler throws: the requester sees no remote code.
+          if (!handler) throw new Error(message('CHANNEL_REMOTE_ERROR', { type: m.type }));
           return handler(m.payload);
         })
         .then((result) => post('response', m.type, result, m.id))
@@ -303,13 +292,7 @@ export function createWindowChannel<
   self.addEventListener('pagehide', onPageHide);
 
   const handshakeTimer = setTimeout(
-    () =>
-      shutdown(
-        new CobrowseError(
-          'CHANNEL_HANDSHAKE_TIMEOUT',
-          `No answer on "${channel}" from ${targetOrigin}: check that the viewer page loaded, uses this channel name and allows this origin.`,
-        ),
-      ),
+    () => shutdown(err('CHANNEL_HANDSHAKE_TIMEOUT', { channel, origin: targetOrigin })),
     handshakeTimeoutMs,
   ) as unknown as number;
   const tick = () =>
@@ -340,14 +323,7 @@ export function createWindowChannel<
         const id = `${++seq}`;
         const ms = opts?.timeoutMs ?? requestTimeoutMs;
         const timer = setTimeout(
-          () =>
-            settle(
-              id,
-              new CobrowseError(
-                'CHANNEL_REQUEST_TIMEOUT',
-                `No response to "${type}" in ${ms} ms: check that the other window is still open.`,
-              ),
-            ),
+          () => settle(id, err('CHANNEL_REQUEST_TIMEOUT', { type, ms })),
           ms,
         ) as unknown as number;
         pending.set(id, [resolve as (v: unknown) => void, reject, timer]);

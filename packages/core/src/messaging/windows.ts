@@ -1,4 +1,4 @@
-import { CobrowseError } from '../errors';
+import { err } from '../errors';
 import {
   type ChannelRole,
   type NoMessages,
@@ -52,17 +52,6 @@ export type OpenViewerPopupOptions = Partial<ConnectOptions> & {
   features?: string;
 };
 
-const popupBlocked = () =>
-  new CobrowseError(
-    'WINDOW_POPUP_BLOCKED',
-    'Popup blocked: call window.open() from a click handler and allow popups for this site.',
-  );
-
-const noOpener = () =>
-  new CobrowseError(
-    'WINDOW_NO_OPENER',
-    'No opener or parent window: open the viewer with window.open() (not noopener/noreferrer) or rel="opener", or embed it in an iframe.',
-  );
 
 const connect = <Local extends object, Remote extends object>(
   target: Window,
@@ -104,13 +93,11 @@ export function openViewerPopup<
   const { name = '_blank', features, ...rest } = options;
   const self = options.self ?? window;
   // Such a popup can never reach its opener; window.open would also return null and look blocked.
-  if (/noopener|noreferrer/i.test(features ?? '')) throw noOpener();
+  if (/noopener|noreferrer/i.test(features ?? '')) throw err('WINDOW_NO_OPENER');
   // Validate before opening, so a bad origin never leaves an orphan popup behind.
   const targetOrigin = checkOrigin(rest.targetOrigin ?? new URL(url, self.location.href).origin);
   const popup = self.open(url, name, features);
-  if (!popup) {
-    throw popupBlocked();
-  }
+  if (!popup) throw err('WINDOW_POPUP_BLOCKED');
   try {
     return {
       window: popup,
@@ -138,9 +125,7 @@ export function connectToPopup<
   Local extends object = NoMessages,
   Remote extends object = ViewerProtocol,
 >(popup: Window | null, options: ConnectOptions): WindowChannel<Local, Remote> {
-  if (!popup) {
-    throw popupBlocked();
-  }
+  if (!popup) throw err('WINDOW_POPUP_BLOCKED');
   return connect(popup, options, 'initiator');
 }
 
@@ -164,12 +149,7 @@ export function connectToIframe<
   Remote extends object = ViewerProtocol,
 >(iframe: HTMLIFrameElement, options: Partial<ConnectOptions> = {}): WindowChannel<Local, Remote> {
   const target = iframe.contentWindow;
-  if (!target) {
-    throw new CobrowseError(
-      'WINDOW_IFRAME_UNREACHABLE',
-      'iframe.contentWindow is null: append the iframe to the document and wait for its load event.',
-    );
-  }
+  if (!target) throw err('WINDOW_IFRAME_UNREACHABLE');
   let origin = options.targetOrigin;
   try {
     origin ??= new URL(iframe.src).origin;
@@ -196,6 +176,6 @@ export function connectToHost<
 >(options: ConnectOptions): WindowChannel<Local, Remote> {
   const self = options.self ?? window;
   const target = self.opener ?? (self.parent !== self ? self.parent : null);
-  if (!target) throw noOpener();
+  if (!target) throw err('WINDOW_NO_OPENER');
   return connect(target, options, 'responder');
 }

@@ -68,7 +68,7 @@ describe('agent session', () => {
     ).rejects.toMatchObject({ code: 'TOKEN_ROLE_MISMATCH' });
     await expect(
       a.join({ pin: 'AB12', token: agentToken(), mount: null as unknown as HTMLElement }),
-    ).rejects.toThrow(/needs mount/);
+    ).rejects.toThrow(/without mount: pass the element/);
     expect(control.calls).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
-import { toCobrowseError } from '../errors';
+import { err, toCobrowseError } from '../errors';
 import { assertPin } from '../pin';
 import type { ZoomAgentEventMap, ZoomAgentSession } from '../zoom-types';
-import { coded, createRuntime, fail, freeze } from './runtime';
+import { createRuntime, freeze, invalidState } from './runtime';
 import type { AgentSession, AgentSessionOptions, AgentSnapshot } from './types';
 
 const IDLE: AgentSnapshot = freeze({ status: 'idle', pin: null, viewerUrl: null, error: null });
@@ -48,8 +48,7 @@ export function createAgentSession(options: AgentSessionOptions): AgentSession {
       rt.op('join', ['joining', 'in_session'], async (check) => {
         const pinCode = assertPin(pin);
         // A framework ref that is still null means the element is not rendered yet.
-        if (!mount)
-          throw fail('SESSION_INVALID_STATE', 'join() needs mount, the element to render into.');
+        if (!mount) throw invalidState('join() without mount', 'pass the element to render into');
         set({ status: rt.session() ? 'joining' : 'loading', pin: pinCode, error: null });
         const sdkToken = await rt.token(token);
         check();
@@ -59,9 +58,9 @@ export function createAgentSession(options: AgentSessionOptions): AgentSession {
         });
         check();
         if (root !== mount) {
-          throw fail(
-            'SESSION_INVALID_STATE',
-            'The SDK was initialised with another mount (zoomAppRoot): reuse it, or create a new agent session.',
+          throw invalidState(
+            'join() with another mount (the SDK keeps its first zoomAppRoot)',
+            'reuse that element, or create another agent session',
           );
         }
         // Zoom's sample: after a reload the SDK rejoins its own session with a bare join().
@@ -81,7 +80,7 @@ export function createAgentSession(options: AgentSessionOptions): AgentSession {
           sess.createAgentViewerEndpoint({ pinCode, sdkToken }, (r) =>
             r?.success && r.agentViewerUrl
               ? resolve(r.agentViewerUrl)
-              : reject(r?.error ?? coded('JOIN_FAILED')),
+              : reject(r?.error ?? err('JOIN_FAILED')),
           ),
         );
         set({ viewerUrl: url, pin: pinCode });
@@ -97,13 +96,8 @@ export function createAgentSession(options: AgentSessionOptions): AgentSession {
 
     leave: () => rt.close('leave', { status: 'left' }),
 
-    async preload() {
-      rt.guard();
-      // Only fetch: zoomAppRoot is an init setting and no mount is known yet. The snapshot stays
-      // as it is; join() reports a load failure (and retries it).
-      await rt.load().catch(() => {});
-    },
-
-    dispose: rt.dispose,
+    // Only fetch: zoomAppRoot is an init setting and no mount is known yet. The snapshot stays
+    // as it is; join() reports a load failure (and retries it).
+    preload: rt.preload(rt.load),
   };
 }

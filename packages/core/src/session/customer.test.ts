@@ -217,7 +217,7 @@ describe('customer start', () => {
     control.sessionError(1010, 'PIN in use');
     const err = await started.then(unexpected, (e: CobrowseError) => e);
     expect(err).toMatchObject({ code: 'PIN_CONFLICT', zoomCode: 1010 });
-    expect(err.message).toMatch(/Choose a different PIN/);
+    expect(err.message).toMatch(/choose a different PIN/);
     expect(s.getSnapshot()).toMatchObject({ status: 'error', error: err });
 
     const again = s.start({ pin: 'CD34', token: byopToken() });

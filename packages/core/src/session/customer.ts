@@ -1,6 +1,6 @@
 import { assertPin } from '../pin';
 import type { ZoomCustomerEventMap, ZoomCustomerSession } from '../zoom-types';
-import { createRuntime, fail, freeze } from './runtime';
+import { createRuntime, freeze, invalidState } from './runtime';
 import type {
   AgentPresence,
   CustomerSession,
@@ -94,19 +94,14 @@ export function createCustomerSession(options: CustomerSessionOptions): Customer
       rt.guard();
       const sess = await init();
       if (get().status !== 'recoverable') {
-        throw fail('SESSION_INVALID_STATE', 'There is no session to resume: call start().');
+        throw invalidState('resume() without a recoverable session', 'call start()');
       }
       return rt.op('resume', [], () => rt.connect('starting', () => sess.join()));
     },
 
     end: () => rt.close('end', { status: 'ended', pin: null, agents: NONE }),
 
-    async preload() {
-      rt.guard();
-      // Failures land in the snapshot and start() retries: a hover-triggered preload needs no catch.
-      await init().catch(() => {});
-    },
-
-    dispose: rt.dispose,
+    // Failures land in the snapshot and start() retries: a hover-triggered preload needs no catch.
+    preload: rt.preload(init),
   };
 }

@@ -1,7 +1,7 @@
 // The one store helper both session runtimes share: a frozen cached snapshot with listeners,
 // loading + init-once of the SDK, event wiring, token checks, and the bookkeeping that lets a
 // later end()/leave()/dispose() cancel an operation that is still awaiting. Not public API.
-import { CobrowseError, type ErrorCode, fixFor, toCobrowseError } from '../errors';
+import { CobrowseError, type ErrorCode, err, toCobrowseError } from '../errors';
 import { loadSdk } from '../loader';
 import { assertByopToken, inspectToken } from '../token';
 import type { ZoomErrorPayload, ZoomSessionInfo } from '../zoom-types';
@@ -26,11 +26,9 @@ type Handlers = Record<string, (payload: never) => void>;
 
 export const freeze = Object.freeze;
 
-export const fail = (code: ErrorCode, message: string, cause?: unknown): CobrowseError =>
-  new CobrowseError(code, message, { cause });
-
-/** An error whose message is the generic fix errors.ts already has for `code`. */
-export const coded = (code: ErrorCode): CobrowseError => fail(code, fixFor(code));
+/** `SESSION_INVALID_STATE`: "Cannot {why}: {fix}." */
+export const invalidState = (why: string, fix: string): CobrowseError =>
+  err('SESSION_INVALID_STATE', { why, fix });
 
 export function createRuntime<
   S extends { readonly status: string; readonly error: CobrowseError | null },
@@ -62,8 +60,7 @@ export function createRuntime<
       }
     }
   };
-  const disposedError = () =>
-    fail('SESSION_DISPOSED', `This ${role} session was disposed: create a new one.`);
+  const disposedError = () => err('SESSION_DISPOSED', { role });
   const guard = () => {
     if (disposed) throw disposedError();
   };
@@ -104,12 +101,7 @@ export function createRuntime<
             : (source.sdk as SdkLike<Sess>)
           : // Extra keys (settings) are ignored by the loader.
             ((await loadSdk({ ...source, role })) as unknown as SdkLike<Sess>);
-      if (typeof s?.init !== 'function') {
-        throw fail(
-          'SDK_SURFACE_INVALID',
-          '`sdk` has no init(): pass the SDK object or a function returning it.',
-        );
-      }
+      if (typeof s?.init !== 'function') throw err('SDK_SURFACE_INVALID', { name: '`sdk`' });
       return s;
     })().catch((e) => {
       sdk = undefined; // let a later call retry
@@ -143,16 +135,16 @@ export function createRuntime<
       } catch (e) {
         init = undefined;
         const z = e as { errorCode?: number; errorMsg?: string; message?: string } | undefined;
-        const err =
+        const error =
           e instanceof CobrowseError
             ? e
-            : new CobrowseError(
+            : err(
                 'SDK_INIT_FAILED',
-                `The ${role} SDK failed to initialise (${z?.errorMsg ?? z?.message ?? e}). Check its settings and SDK key.`,
+                { role, why: z?.errorMsg ?? z?.message ?? e },
                 { zoomCode: z?.errorCode, cause: e },
               );
-        if (!disposed) set({ status: 'error', error: err });
-        throw err;
+        if (!disposed) set({ status: 'error', error });
+        throw error;
       }
     })());
 
@@ -162,20 +154,11 @@ export function createRuntime<
     try {
       t = typeof src === 'function' ? await src() : src;
     } catch (e) {
-      throw e instanceof CobrowseError
-        ? e
-        : fail('UNKNOWN', `The token function failed (${e}): check your token endpoint.`, e);
+      throw e instanceof CobrowseError ? e : err('UNKNOWN', { why: e }, { cause: e });
     }
     const info = inspectToken(t); // TOKEN_MALFORMED & co. for anything that is not a JWT
-    if (info.role !== role) {
-      throw fail('TOKEN_ROLE_MISMATCH', `Got ${info.role} token: mint a ${role} token.`);
-    }
-    if (info.expired) {
-      throw fail(
-        'TOKEN_EXPIRED',
-        'The token has expired: fetch a fresh one (pass a function as token).',
-      );
-    }
+    if (info.role !== role) throw err('TOKEN_ROLE_MISMATCH', { role });
+    if (info.expired) throw err('TOKEN_EXPIRED', { at: info.expiresAt.toISOString() });
     if (byop) assertByopToken(t);
     return t;
   };
@@ -190,7 +173,14 @@ export function createRuntime<
       },
       getSnapshot: get,
       getServerSnapshot: () => idle,
-    } satisfies Store<S>,
+      dispose() {
+        if (disposed) return;
+        stop(disposedError());
+        disposed = true;
+        if (session) for (const e in handlers) session.off(e, handlers[e] as (p: unknown) => void);
+        listeners.clear();
+      },
+    } satisfies Store<S> & { dispose(): void },
     get,
     set,
     guard,
@@ -198,8 +188,13 @@ export function createRuntime<
     load,
     init: initOnce,
     token,
-    busy: () => running !== 0,
     session: () => session,
+
+    /** preload(): `load` once, never rejecting; a failure is reported by the next real call. */
+    preload: (load: () => Promise<unknown>) => async () => {
+      guard();
+      await load().catch(() => {});
+    },
 
     /**
      * Runs start/join/resume: refuses while busy or in a `blocked` status (without touching the
@@ -211,9 +206,9 @@ export function createRuntime<
       guard();
       const s = snap.status;
       if (running || blocked.includes(s)) {
-        throw fail(
-          'SESSION_INVALID_STATE',
-          `${name}() is not allowed while the session is ${running ? 'busy' : s}: wait, or ${role === 'agent' ? 'leave' : 'end'}() first.`,
+        throw invalidState(
+          `${name}() while the session is ${running ? 'busy' : s}`,
+          `wait, or ${role === 'agent' ? 'leave' : 'end'}() first`,
         );
       }
       const id = ++gen;
@@ -246,7 +241,7 @@ export function createRuntime<
     async close(method: 'end' | 'leave', patch: Patch) {
       guard();
       if (!live && !running) return;
-      stop(fail('SESSION_INVALID_STATE', `Cancelled by ${method}().`));
+      stop(invalidState(`finish this call after ${method}()`, 'make it again if still needed'));
       if (live) {
         live = false;
         try {
@@ -262,15 +257,7 @@ export function createRuntime<
     finish(patch: Patch, code: ErrorCode) {
       live = false;
       set(patch);
-      stop(coded(code));
-    },
-
-    dispose() {
-      if (disposed) return;
-      stop(disposedError());
-      disposed = true;
-      if (session) for (const e in handlers) session.off(e, handlers[e] as (p: unknown) => void);
-      listeners.clear();
+      stop(err(code));
     },
   };
 }

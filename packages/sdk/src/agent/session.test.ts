@@ -186,11 +186,16 @@ describe('agent session over the relay', () => {
     session.leave();
   });
 
-  it("reports the customer's reconnects", async () => {
+  it("reports the customer's reconnects, not the initial 'connected'", async () => {
     const { session, log, conn } = await joined();
+    conn.send({ t: 'customer_status', status: 'connected' });
+    conn.send({ t: 'customer_status', status: 'reconnecting' });
     conn.send({ t: 'customer_status', status: 'reconnecting' });
     conn.send({ t: 'customer_status', status: 'connected' });
+    conn.send({ t: 'customer_status', status: 'connected' });
+    conn.send({ t: 'agent_joined', agent: { userId: 'a2', userName: 'B' }, agentCount: 2 });
     await waitFor(() => log.length === 3, 'statuses');
+    await new Promise((r) => setTimeout(r, 20));
     expect(log.slice(1).map(([n]) => n)).toEqual(['customer_reconnecting', 'customer_reconnected']);
     session.leave();
   });
@@ -248,7 +253,7 @@ describe('agent session over the relay', () => {
     const c = await relay.conn(0);
     c.send(welcome({ role: 'agent' }));
     c.send({ t: 'events', events: [META, FULL], reset: true });
-    c.send({ t: 'customer_status', status: 'connected' });
+    c.send({ t: 'customer_status', status: 'reconnecting' });
     await waitFor(() => log.length === 2, 'events');
     expect(warn).toHaveBeenCalled();
     expect(session.getSessionInfo().sessionStatus).toBe('session_started');
@@ -334,7 +339,11 @@ describe('createAgentViewerEndpoint', () => {
     const [url, req] = fetchFn.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('https://relay.example/base/cobrowse/viewer-url');
     expect(req.method).toBe('POST');
-    expect(JSON.parse(req.body as string)).toEqual({ pinCode: 'AB12', sdkToken: token, hostOrigin: location.origin });
+    expect(JSON.parse(req.body as string)).toEqual({
+      pinCode: 'AB12',
+      sdkToken: token,
+      hostOrigin: location.origin,
+    });
     expect(r.success).toBe(true);
     const u = new URL(r.agentViewerUrl ?? '');
     expect(u.searchParams.get('ticket')).toBe('cbk_vt_1');

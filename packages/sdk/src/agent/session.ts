@@ -90,6 +90,7 @@ class AgentSession implements ZoomAgentSession {
   private link: Link | undefined;
   private mirror: Mirror | undefined;
   private mount: HTMLElement | undefined;
+  private customerAway = false;
   private onPageHide = () => {
     if (this.status === 'session_started') this.store.touch(this.graceMs);
   };
@@ -164,6 +165,7 @@ class AgentSession implements ZoomAgentSession {
       return this.error(ZoomCodes.JOIN_FAILED, `Invalid serverUrl: ${(e as Error).message}`);
     }
     this.mount = mount;
+    this.customerAway = false;
     this.status = 'session_connecting';
     const link = new Link({
       url,
@@ -177,10 +179,14 @@ class AgentSession implements ZoomAgentSession {
             this.view(f.events, f.reset === true);
             break;
           case 'customer_status':
-            this.events.emit(
-              f.status === 'connected' ? 'customer_reconnected' : 'customer_reconnecting',
-              {},
-            );
+            // The relay also says 'connected' when an agent arrives: only a return is news.
+            if (f.status === 'reconnecting' && !this.customerAway) {
+              this.customerAway = true;
+              this.events.emit('customer_reconnecting', {});
+            } else if (f.status === 'connected' && this.customerAway) {
+              this.customerAway = false;
+              this.events.emit('customer_reconnected', {});
+            }
             break;
           case 'agent_joined':
           case 'agent_left':

@@ -169,6 +169,20 @@ describe('createRecorder (rrweb in jsdom)', () => {
     expect(s).not.toContain('old');
   });
 
+  it('sends unmasked typing live, on each input event (no wait for blur)', async () => {
+    document.body.innerHTML = '<input id="name">';
+    // Typing changes the value natively, not through the setter rrweb hooks: keep the original.
+    const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+    const events = start({ maskType: 'custom_input', maskCssSelectors: '.card' });
+    const input = document.getElementById('name') as HTMLInputElement;
+    native?.set?.call(input, 'Ada');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.some((e) => (e.data as { source?: number; text?: string }).text === 'Ada')).toBe(
+      true,
+    );
+  });
+
   it('captures rules inserted with insertRule (CSS-in-JS speedy mode)', () => {
     const style = document.createElement('style');
     document.head.appendChild(style);

@@ -132,7 +132,8 @@ export function toRecordOptions(mask: ZoomPiiMaskSettings = {}): RecordOptions {
     recordCrossOriginIframes: false,
     slimDOMOptions: 'all',
     // Live co-browsing wants a responsive cursor: positions every 50 ms instead of rrweb's 500 ms.
-    sampling: { mousemove: 50, mousemoveCallback: 50, scroll: 100, input: 'last' },
+    // Every input event, not 'last' (rrweb then only listens to 'change', i.e. after blur).
+    sampling: { mousemove: 50, mousemoveCallback: 50, scroll: 100 },
   };
 }
 
