@@ -67,7 +67,7 @@ console.log(`
   ➜  Open ${playground.url}/
 
      customer page   ${playground.url}/customer.html
-     agent console   ${playground.url}/agent.html${frameworks.map((f) => `\n     ${f.padEnd(15)} ${playground.url}/${f}/`).join('')}
+     agent console   ${playground.url}/agent.html${frameworks.map((f) => `\n     ${f.name.padEnd(15)} ${playground.url}/${f.name}/`).join('')}
      engine          ${engine.url}  (health: ${engine.url}/healthz)
      SDK key         ${sdkKey}${devKeys ? `\n     SDK secret      ${sdkSecret}  (development keys — never use them in production)` : ''}
 

@@ -16,8 +16,12 @@ const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where the plain-HTML pages live. */
 export const PUBLIC_DIR = join(APP_DIR, 'public');
-/** Where framework builds land (`dist/<framework>/index.html`), served at `/<framework>/`. */
+/**
+ * Where framework builds are looked for, served at `/<framework>/`: `dist/<framework>/` of this
+ * app, and the `dist/` of a sibling app `apps/playground-<framework>/` (built with base `/<framework>/`).
+ */
 export const DIST_DIR = join(APP_DIR, 'dist');
+const APPS_DIR = join(APP_DIR, '..');
 /** The SDK version spec the pages ask for, in Zoom's `x.y.x` form. */
 export const SDK_VERSION = '2.5.x';
 
@@ -36,15 +40,29 @@ const TYPES = {
 };
 
 /**
- * Framework builds present under `dist/`, by directory name (e.g. `react`, `vue`, `angular`).
- * @returns {string[]}
+ * Framework builds present (a directory with an `index.html`), by name, with their directories.
+ * @returns {Array<{ name: string, root: string }>}
  */
 export function frameworkBuilds() {
-  if (!existsSync(DIST_DIR)) return [];
-  return readdirSync(DIST_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(DIST_DIR, d.name, 'index.html')))
-    .map((d) => d.name)
-    .sort();
+  /** @type {Map<string, string>} */
+  const found = new Map();
+  if (existsSync(DIST_DIR)) {
+    for (const d of readdirSync(DIST_DIR, { withFileTypes: true })) {
+      if (d.isDirectory() && existsSync(join(DIST_DIR, d.name, 'index.html'))) {
+        found.set(d.name, join(DIST_DIR, d.name));
+      }
+    }
+  }
+  for (const d of readdirSync(APPS_DIR, { withFileTypes: true })) {
+    const m = /^playground-([a-z0-9-]+)$/.exec(d.name);
+    const root = m && join(APPS_DIR, d.name, 'dist');
+    if (m?.[1] && root && !found.has(m[1]) && existsSync(join(root, 'index.html'))) {
+      found.set(m[1], root);
+    }
+  }
+  return [...found]
+    .map(([name, root]) => ({ name, root }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
@@ -145,12 +163,16 @@ export async function startPlayground(options) {
     }),
   });
 
-  const config = `window.COBROWSE_PLAYGROUND = ${JSON.stringify({
+  const facts = {
     sdkKey,
     engineUrl: engineUrl.replace(/\/+$/, ''),
     cdnBaseUrl,
     sdkVersion: SDK_VERSION,
-  })};\n`;
+    version: SDK_VERSION,
+  };
+  const config = `window.COBROWSE_PLAYGROUND = ${JSON.stringify(facts)};\n`;
+  // Framework pages read `engineUrl` as "where the SDK bundles load from", i.e. the CDN base.
+  const configJson = JSON.stringify({ ...facts, engineUrl: cdnBaseUrl });
 
   const server = createServer(async (req, res) => {
     const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
@@ -168,9 +190,15 @@ export async function startPlayground(options) {
         res.end(config);
         return;
       }
+      if (path === '/api/config') {
+        // The same facts as /config.js, for pages that would rather fetch JSON (the framework pages).
+        res.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
+        res.end(configJson);
+        return;
+      }
       if (path === '/api/pages') {
         res.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
-        res.end(JSON.stringify({ frameworks: frameworkBuilds() }));
+        res.end(JSON.stringify({ frameworks: frameworkBuilds().map((f) => f.name) }));
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -179,8 +207,9 @@ export async function startPlayground(options) {
       }
       // /<framework>/… → dist/<framework>/…, falling back to its index.html for client routes.
       const [, first = ''] = path.split('/');
-      if (first && frameworkBuilds().includes(first)) {
-        const root = join(DIST_DIR, first);
+      const framework = first ? frameworkBuilds().find((f) => f.name === first) : undefined;
+      if (framework) {
+        const root = framework.root;
         if (path === `/${first}`) {
           res.writeHead(301, { location: `/${first}/` }).end();
           return;

@@ -61,7 +61,7 @@ const MESSAGES = {
     '{name} has no init(): pass the SDK object (or a function returning it) and never overwrite it.',
   // Window messaging
   WINDOW_NO_OPENER:
-    'No opener or parent window: open the viewer with window.open() (not noopener/noreferrer) or rel="opener", or embed it in an iframe.',
+    'No opener or parent: open the viewer with window.open() (not noopener/noreferrer) or rel="opener", or embed it in an iframe.',
   WINDOW_POPUP_BLOCKED:
     'Popup blocked: call window.open() from a click handler and allow popups for this site.',
   WINDOW_IFRAME_UNREACHABLE:
@@ -264,5 +264,9 @@ export function toCobrowseError(input: unknown): CobrowseError {
   if (typeof code === 'string' && ErrorCodes[code] === code) {
     return new CobrowseError(code, msg ?? fixFor(code), cause);
   }
-  return new CobrowseError('UNKNOWN', msg || (typeof input === 'string' ? input : UNEXPECTED), cause);
+  return new CobrowseError(
+    'UNKNOWN',
+    msg || (typeof input === 'string' ? input : UNEXPECTED),
+    cause,
+  );
 }

@@ -52,7 +52,6 @@ export type OpenViewerPopupOptions = Partial<ConnectOptions> & {
   features?: string;
 };
 
-
 const connect = <Local extends object, Remote extends object>(
   target: Window,
   options: Partial<ConnectOptions>,

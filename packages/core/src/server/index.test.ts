@@ -222,6 +222,9 @@ describe('verifyToken', () => {
   it.each(cases)('refuses with %s', async (code, run) => {
     const e = await refusal(run());
     expect(e.code).toBe(code);
+    // Every server refusal says the fix, with its placeholders filled.
+    expect(e.message.length).toBeGreaterThan(30);
+    expect(e.message).not.toMatch(/\{\w+\}|undefined/);
     const leaked = JSON.stringify({ message: e.message, details: e.details, json: e.toJSON() });
     expect(leaked).not.toContain(SECRET);
     expect(leaked).not.toContain('eyJ');
