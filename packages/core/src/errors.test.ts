@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   CobrowseError,
@@ -8,10 +8,10 @@ import {
   err,
   fixFor,
   format,
-  message,
   toCobrowseError,
   zoomCodeFor,
 } from './errors';
+import * as M from './messages';
 
 // The published codes, in their published order. Codes never change once published.
 const PUBLISHED = [
@@ -74,16 +74,6 @@ const PUBLISHED = [
   'UNKNOWN',
 ] as const;
 
-// Raised only by the server entry (messages there, off the browser bundle), or reserved.
-const SERVER_ONLY = [
-  'TOKEN_SECRET_INVALID',
-  'TOKEN_ALGORITHM_NOT_ALLOWED',
-  'TOKEN_SIGNATURE_INVALID',
-  'TOKEN_NOT_YET_VALID',
-  'TOKEN_APP_KEY_MISMATCH',
-  'TOKEN_REQUEST_INVALID',
-  'TOKEN_REQUEST_FORBIDDEN',
-];
 const RESERVED = ['WINDOW_NO_PARENT', 'SESSION_TIMEOUT'];
 const codes = Object.keys(ErrorCodes) as ErrorCode[];
 
@@ -110,44 +100,67 @@ describe('ErrorCodes', () => {
 });
 
 describe('message catalogue', () => {
-  it('has one short message that ends in a sentence for every browser code', () => {
-    // Placeholders filled with themselves: the template as written.
-    const asWritten = new Proxy({}, { get: (_, k) => `{${String(k)}}` });
-    for (const c of codes) {
-      const m = message(c, asWritten);
-      if ([...SERVER_ONLY, ...RESERVED].includes(c)) expect(m, c).toBe('');
-      else {
-        expect(m.length, c).toBeGreaterThanOrEqual(20);
-        expect(m.length, c).toBeLessThanOrEqual(130);
-        expect(m, c).toMatch(/[.]$/);
+  const catalogue = M as Record<string, string>;
+
+  it('has one message per code, except the reserved ones', () => {
+    expect(Object.keys(catalogue).sort()).toEqual(
+      codes.filter((c) => !RESERVED.includes(c)).sort(),
+    );
+  });
+
+  it('keeps every message short and ending in a sentence', () => {
+    for (const [code, m] of Object.entries(catalogue)) {
+      expect(m.length, code).toBeGreaterThanOrEqual(20);
+      expect(m.length, code).toBeLessThanOrEqual(150);
+      expect(m, code).toMatch(/[.]$/);
+    }
+  });
+
+  it('is used with the matching code at every call site', () => {
+    const src = new URL('.', import.meta.url);
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    );
+    let calls = 0;
+    for (const f of files) {
+      const text = readFileSync(new URL(f, src), 'utf8');
+      for (const [, code, template] of text.matchAll(/\('([A-Z_]+)',\s*M\.([A-Z_]+)/g)) {
+        calls++;
+        expect(template, `${f}: ${code}`).toBe(code);
       }
     }
+    expect(calls).toBeGreaterThan(40);
   });
 
   it('fills {placeholders} from params', () => {
     expect(format('a {x} b {y}', { x: 1, y: 'z' })).toBe('a 1 b z');
-    expect(message('SDK_LOAD_TIMEOUT', { ms: 500 })).toMatch(/after 500 ms/);
+    expect(format(M.SDK_LOAD_TIMEOUT, { ms: 500 })).toMatch(/after 500 ms/);
   });
 
-  it('err() builds a CobrowseError with the catalogue message and the options', () => {
+  it('err() builds a CobrowseError with the filled message and the options', () => {
     const cause = new Error('x');
-    const e = err('TOKEN_CLAIM_MISSING', { claim: 'exp' }, { details: { claim: 'exp' }, cause });
+    const e = err(
+      'TOKEN_CLAIM_MISSING',
+      M.TOKEN_CLAIM_MISSING,
+      { claim: 'exp' },
+      { details: { claim: 'exp' }, cause },
+    );
     expect(e).toBeInstanceOf(CobrowseError);
     expect(e).toMatchObject({ code: 'TOKEN_CLAIM_MISSING', details: { claim: 'exp' }, cause });
     expect(e.message).toBe('Token claim "exp" is missing: mint tokens with buildTokenClaims().');
-    expect(err('PIN_CONFLICT').zoomCode).toBe(1010);
-    expect(err('PIN_CONFLICT').cause).toBeUndefined();
+    expect(err('PIN_CONFLICT', M.PIN_CONFLICT).zoomCode).toBe(1010);
+    expect(err('PIN_CONFLICT', M.PIN_CONFLICT).cause).toBeUndefined();
   });
 });
 
 describe('fixFor', () => {
-  it('returns the fix for every Zoom-mapped code', () => {
+  it("returns the catalogue's fix for every Zoom-mapped code", () => {
     for (const code of Object.values(ZOOM_ERROR_CODES)) {
-      expect(fixFor(code)).toBe(message(code));
+      expect(fixFor(code)).toBe((M as Record<string, string>)[code]);
     }
   });
 
-  it('returns the fallback when the message needs details or lives on the server', () => {
+  it('returns the fallback for the other codes', () => {
     expect(fixFor('PIN_INVALID_CHARS')).toBe('Unexpected co-browsing error.');
     expect(fixFor('TOKEN_SECRET_INVALID', 'fallback')).toBe('fallback');
   });
@@ -155,7 +168,7 @@ describe('fixFor', () => {
 
 describe('toCobrowseError', () => {
   it('returns a CobrowseError unchanged', () => {
-    const e = err('PIN_EMPTY');
+    const e = err('PIN_EMPTY', M.PIN_EMPTY);
     expect(toCobrowseError(e)).toBe(e);
   });
 
@@ -183,6 +196,7 @@ describe('toCobrowseError', () => {
       message: 'm',
     });
     expect(toCobrowseError({ code: 'JOIN_FAILED' }).message).toBe(fixFor('JOIN_FAILED'));
+    expect(toCobrowseError({ code: 'PIN_EMPTY' }).message).toBe('Unexpected co-browsing error.');
     expect(toCobrowseError({ code: 'toString', message: 'm' }).code).toBe('UNKNOWN');
     expect(toCobrowseError({ code: 'NOPE', message: 'm' })).toMatchObject({
       code: 'UNKNOWN',

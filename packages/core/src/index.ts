@@ -12,7 +12,7 @@
  * ```
  * @module
  */
-// Named, so the internal message helpers of errors.ts (err, message, format) stay internal.
+// Named, so the internal message helpers of errors.ts (err, format) stay internal.
 export {
   CobrowseError,
   type CobrowseErrorOptions,

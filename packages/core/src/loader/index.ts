@@ -12,6 +12,7 @@
  * @module
  */
 import { err } from '../errors';
+import * as M from '../messages';
 import type { TokenRole } from '../token';
 import { checkRole } from '../token/claims';
 import type { ZoomCobrowseAgentSDK, ZoomCobrowseCustomerSDK } from '../zoom-types';
@@ -69,7 +70,7 @@ export type SdkForRole<R extends TokenRole> = R extends 'agent'
  */
 export function parseVersionSpec(spec: string): SdkVersionSpec {
   const m = /^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5}|x)$/.exec(spec);
-  if (!m) throw err('SDK_VERSION_INVALID', { spec: JSON.stringify(spec) });
+  if (!m) throw err('SDK_VERSION_INVALID', M.SDK_VERSION_INVALID, { spec: JSON.stringify(spec) });
   return {
     spec,
     major: Number(m[1]),
@@ -96,7 +97,7 @@ export function sdkUrl(options: SdkUrlOptions): string {
   // Whitespace, path and query characters mean a pasted URL or a stray space, never a real key;
   // dots-only keys would walk up the path.
   if (typeof sdkKey !== 'string' || !/^[^\s/\\?#%]+$/.test(sdkKey) || /^\.+$/.test(sdkKey)) {
-    throw err('SDK_KEY_INVALID');
+    throw err('SDK_KEY_INVALID', M.SDK_KEY_INVALID);
   }
   checkRole(role);
   const { spec } = parseVersionSpec(options.version);
@@ -137,7 +138,7 @@ export function loadSdk<R extends TokenRole>(options: LoadSdkOptions<R>): Promis
     return Promise.reject(e);
   }
   if (typeof window === 'undefined' || typeof document === 'undefined') {
-    return Promise.reject(err('SDK_NOT_IN_BROWSER'));
+    return Promise.reject(err('SDK_NOT_IN_BROWSER', M.SDK_NOT_IN_BROWSER));
   }
   const cached = loads.get(url);
   if (cached) return cached as Promise<SdkForRole<R>>;
@@ -174,29 +175,34 @@ export function loadSdk<R extends TokenRole>(options: LoadSdkOptions<R>): Promis
     const tag = script;
     const timer =
       timeoutMs > 0 && timeoutMs < Number.POSITIVE_INFINITY
-        ? setTimeout(() => fail('SDK_LOAD_TIMEOUT'), timeoutMs)
+        ? setTimeout(() => fail('SDK_LOAD_TIMEOUT', M.SDK_LOAD_TIMEOUT), timeoutMs)
         : undefined;
     const cleanup = () => {
       clearTimeout(timer);
       tag.removeEventListener('load', onLoad);
       tag.removeEventListener('error', onError);
     };
-    function fail(code: 'SDK_LOAD_FAILED' | 'SDK_LOAD_TIMEOUT' | 'SDK_SURFACE_INVALID') {
+    function fail(
+      code: 'SDK_LOAD_FAILED' | 'SDK_LOAD_TIMEOUT' | 'SDK_SURFACE_INVALID',
+      template: string,
+    ) {
       cleanup();
       loads.delete(url);
       tag.remove();
-      reject(err(code, { url, ms: timeoutMs, name: `window.${name}` }, { details: { url } }));
+      reject(
+        err(code, template, { url, ms: timeoutMs, name: `window.${name}` }, { details: { url } }),
+      );
     }
     function onLoad() {
       const sdk = w[name] as { init?: unknown } | undefined;
-      if (!sdk || isOurStub(sdk)) return fail('SDK_LOAD_FAILED');
-      if (typeof sdk.init !== 'function') return fail('SDK_SURFACE_INVALID');
+      if (!sdk || isOurStub(sdk)) return fail('SDK_LOAD_FAILED', M.SDK_LOAD_FAILED);
+      if (typeof sdk.init !== 'function') return fail('SDK_SURFACE_INVALID', M.SDK_SURFACE_INVALID);
       cleanup();
       resolve(sdk as SdkForRole<R>);
     }
     // A script that fails to load installs nothing either: same code, same message.
     function onError() {
-      fail('SDK_LOAD_FAILED');
+      fail('SDK_LOAD_FAILED', M.SDK_LOAD_FAILED);
     }
     tag.addEventListener('load', onLoad);
     tag.addEventListener('error', onError);

@@ -1,4 +1,5 @@
-import { CobrowseError, err, message } from '../errors';
+import { CobrowseError, err, format } from '../errors';
+import * as M from '../messages';
 
 /**
  * Which side starts the handshake. The window that creates the other one (the host page that opens
@@ -139,7 +140,7 @@ export function checkOrigin(origin: unknown): string {
     // URL normalizes (lowercase, default port, no path), so only an already-exact origin round-trips.
     ok = new URL(origin as string).origin === origin;
   } catch {}
-  if (!ok) throw err('CHANNEL_ORIGIN_INVALID', { origin });
+  if (!ok) throw err('CHANNEL_ORIGIN_INVALID', M.CHANNEL_ORIGIN_INVALID, { origin });
   return origin as string;
 }
 
@@ -216,7 +217,7 @@ export function createWindowChannel<
   };
 
   const closedError = (why: string) =>
-    err('CHANNEL_CLOSED', { channel, why }, { cause: closedReason });
+    err('CHANNEL_CLOSED', M.CHANNEL_CLOSED, { channel, why }, { cause: closedReason });
 
   const assertOpen = () => {
     if (closedReason) throw closedError(closedReason.code);
@@ -260,7 +261,7 @@ export function createWindowChannel<
       Promise.resolve()
         .then(() => {
           // A plain Error, like any a handler throws: the requester sees no remote code.
-          if (!handler) throw new Error(message('CHANNEL_REMOTE_ERROR', { type: m.type }));
+          if (!handler) throw new Error(format(M.CHANNEL_REMOTE_ERROR, { type: m.type }));
           return handler(m.payload);
         })
         .then((result) => post('response', m.type, result, m.id))
@@ -292,7 +293,13 @@ export function createWindowChannel<
   self.addEventListener('pagehide', onPageHide);
 
   const handshakeTimer = setTimeout(
-    () => shutdown(err('CHANNEL_HANDSHAKE_TIMEOUT', { channel, origin: targetOrigin })),
+    () =>
+      shutdown(
+        err('CHANNEL_HANDSHAKE_TIMEOUT', M.CHANNEL_HANDSHAKE_TIMEOUT, {
+          channel,
+          origin: targetOrigin,
+        }),
+      ),
     handshakeTimeoutMs,
   ) as unknown as number;
   const tick = () =>
@@ -323,7 +330,7 @@ export function createWindowChannel<
         const id = `${++seq}`;
         const ms = opts?.timeoutMs ?? requestTimeoutMs;
         const timer = setTimeout(
-          () => settle(id, err('CHANNEL_REQUEST_TIMEOUT', { type, ms })),
+          () => settle(id, err('CHANNEL_REQUEST_TIMEOUT', M.CHANNEL_REQUEST_TIMEOUT, { type, ms })),
           ms,
         ) as unknown as number;
         pending.set(id, [resolve as (v: unknown) => void, reject, timer]);

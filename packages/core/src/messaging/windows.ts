@@ -1,4 +1,5 @@
 import { err } from '../errors';
+import * as M from '../messages';
 import {
   type ChannelRole,
   type NoMessages,
@@ -92,11 +93,12 @@ export function openViewerPopup<
   const { name = '_blank', features, ...rest } = options;
   const self = options.self ?? window;
   // Such a popup can never reach its opener; window.open would also return null and look blocked.
-  if (/noopener|noreferrer/i.test(features ?? '')) throw err('WINDOW_NO_OPENER');
+  if (/noopener|noreferrer/i.test(features ?? ''))
+    throw err('WINDOW_NO_OPENER', M.WINDOW_NO_OPENER);
   // Validate before opening, so a bad origin never leaves an orphan popup behind.
   const targetOrigin = checkOrigin(rest.targetOrigin ?? new URL(url, self.location.href).origin);
   const popup = self.open(url, name, features);
-  if (!popup) throw err('WINDOW_POPUP_BLOCKED');
+  if (!popup) throw err('WINDOW_POPUP_BLOCKED', M.WINDOW_POPUP_BLOCKED);
   try {
     return {
       window: popup,
@@ -124,7 +126,7 @@ export function connectToPopup<
   Local extends object = NoMessages,
   Remote extends object = ViewerProtocol,
 >(popup: Window | null, options: ConnectOptions): WindowChannel<Local, Remote> {
-  if (!popup) throw err('WINDOW_POPUP_BLOCKED');
+  if (!popup) throw err('WINDOW_POPUP_BLOCKED', M.WINDOW_POPUP_BLOCKED);
   return connect(popup, options, 'initiator');
 }
 
@@ -148,7 +150,7 @@ export function connectToIframe<
   Remote extends object = ViewerProtocol,
 >(iframe: HTMLIFrameElement, options: Partial<ConnectOptions> = {}): WindowChannel<Local, Remote> {
   const target = iframe.contentWindow;
-  if (!target) throw err('WINDOW_IFRAME_UNREACHABLE');
+  if (!target) throw err('WINDOW_IFRAME_UNREACHABLE', M.WINDOW_IFRAME_UNREACHABLE);
   let origin = options.targetOrigin;
   try {
     origin ??= new URL(iframe.src).origin;
@@ -175,6 +177,6 @@ export function connectToHost<
 >(options: ConnectOptions): WindowChannel<Local, Remote> {
   const self = options.self ?? window;
   const target = self.opener ?? (self.parent !== self ? self.parent : null);
-  if (!target) throw err('WINDOW_NO_OPENER');
+  if (!target) throw err('WINDOW_NO_OPENER', M.WINDOW_NO_OPENER);
   return connect(target, options, 'responder');
 }

@@ -11,7 +11,8 @@
  * ```
  * @module
  */
-import { CobrowseError, err, message } from '../errors';
+import { CobrowseError, err, format } from '../errors';
+import * as M from '../messages';
 
 /** The longest PIN Zoom accepts. */
 export const PIN_MAX_LENGTH = 10;
@@ -62,25 +63,25 @@ export function normalizePin(input: string): string {
  * ```
  */
 export function validatePin(input: unknown): PinValidation {
-  if (input != null && typeof input !== 'string') return fail('PIN_INVALID_CHARS', 'pass a string');
+  if (input != null && typeof input !== 'string')
+    return fail('PIN_INVALID_CHARS', M.PIN_INVALID_CHARS, { fix: 'pass a string' });
   const pin = normalizePin(input ?? '');
-  if (!pin) return fail('PIN_EMPTY');
+  if (!pin) return fail('PIN_EMPTY', M.PIN_EMPTY);
   // Report the characters before the length: once they are removed the PIN may fit.
   const bad = pin.replace(/[A-Z0-9]/g, '');
   if (bad) {
     const shown = [...new Set([...bad].map((c) => (c.trim() ? `"${c}"` : 'spaces')))].join(', ');
-    return fail('PIN_INVALID_CHARS', `remove ${shown}`);
+    return fail('PIN_INVALID_CHARS', M.PIN_INVALID_CHARS, { fix: `remove ${shown}` });
   }
-  if (pin.length > PIN_MAX_LENGTH) return fail('PIN_TOO_LONG', pin.length);
+  if (pin.length > PIN_MAX_LENGTH) return fail('PIN_TOO_LONG', M.PIN_TOO_LONG, { n: pin.length });
   return { ok: true, pin };
 }
 
-// `x` fills the one placeholder a PIN message has (`{fix}` or `{n}`).
-const fail = (code: PinErrorCode, x?: unknown): PinValidation => ({
-  ok: false,
-  code,
-  message: message(code, { fix: x, n: x }),
-});
+const fail = (
+  code: PinErrorCode,
+  template: string,
+  params?: Record<string, unknown>,
+): PinValidation => ({ ok: false, code, message: format(template, params) });
 
 /**
  * Like {@link validatePin}, but returns the normalized PIN or throws.
@@ -125,7 +126,7 @@ export function generatePin(options: GeneratePinOptions = {}): string {
           : '';
   // One symbol would make every PIN identical: not random at all.
   if (!Number.isInteger(length) || length < 1 || length > PIN_MAX_LENGTH || !chars[1]) {
-    throw err('PIN_OPTIONS_INVALID');
+    throw err('PIN_OPTIONS_INVALID', M.PIN_OPTIONS_INVALID);
   }
   const n = chars.length;
   const limit = 256 - (256 % n);

@@ -18,40 +18,14 @@
  * @module
  */
 import { SignJWT, compactVerify } from 'jose';
-import { CobrowseError, type ErrorCode, err, format } from '../errors';
+import { CobrowseError, err } from '../errors';
+import * as M from '../messages';
 import { type CobrowseTokenClaims, ROLE_TYPE, type TokenRole, buildTokenClaims } from '../token';
 import { checkClaims, checkRole, claimError, decodeParts, isText, nowMs } from '../token/claims';
 
 export * from '../token';
 export { CobrowseError, ErrorCodes } from '../errors';
 export type { ErrorCode } from '../errors';
-
-// Messages of the codes only this entry raises, so browsers never download them. Every other code
-// uses the shared catalogue in errors.ts. docs/errors.md explains each one.
-const SERVER_MESSAGES: Partial<Record<ErrorCode, string>> = {
-  TOKEN_SECRET_INVALID:
-    "The SDK secret is missing or too short (at least 32 bytes): pass your Zoom app's SDK secret from server configuration (is the environment variable set?).",
-  TOKEN_ALGORITHM_NOT_ALLOWED:
-    'The token is not signed with HS256, the only algorithm accepted: sign it with the SDK secret (signToken does).',
-  TOKEN_SIGNATURE_INVALID:
-    'The token signature does not match: sign it with the SDK secret that belongs to this SDK key.',
-  TOKEN_NOT_YET_VALID:
-    "The token's {claim} is in the future: check the clock of the server that minted it, or raise clockToleranceSeconds.",
-  TOKEN_APP_KEY_MISMATCH:
-    "The token's app_key is not this SDK key: mint it with the SDK key (and secret) this server uses.",
-  TOKEN_REQUEST_INVALID:
-    'createTokenHandler needs authorize(request, { role, byop }) returning { userId, userName } or false.',
-  TOKEN_REQUEST_FORBIDDEN:
-    'You are not allowed to get a co-browsing token: sign in, or ask the site owner for access.',
-};
-
-/** A server-only code's error; `claim` (if any) goes in `details` and fills `{claim}`. */
-const serverError = (code: ErrorCode, claim?: string): CobrowseError =>
-  new CobrowseError(
-    code,
-    format(SERVER_MESSAGES[code] as string, { claim }),
-    claim ? { details: { claim } } : {},
-  );
 
 /** Shortest secret accepted: HS256 needs a key of at least 256 bits (RFC 7518 §3.2). */
 export const TOKEN_MIN_SECRET_BYTES = 32;
@@ -82,7 +56,7 @@ function secretKey(secret: TokenSecret): Uint8Array {
         ? secret
         : undefined;
   if (!bytes || bytes.length < TOKEN_MIN_SECRET_BYTES) {
-    throw serverError('TOKEN_SECRET_INVALID');
+    throw err('TOKEN_SECRET_INVALID', M.TOKEN_SECRET_INVALID);
   }
   return bytes;
 }
@@ -141,26 +115,28 @@ export async function verifyToken(
   // Checked before jose so that `none` and asymmetric algorithms get their own code and never
   // reach key handling (the classic algorithm-confusion attacks).
   if (header.alg !== 'HS256') {
-    throw serverError('TOKEN_ALGORITHM_NOT_ALLOWED', 'alg');
+    throw claimError('TOKEN_ALGORITHM_NOT_ALLOWED', M.TOKEN_ALGORITHM_NOT_ALLOWED, 'alg');
   }
   try {
     await compactVerify(jwt, key, { algorithms: ['HS256'] });
   } catch (e) {
     if ((e as { code?: unknown }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') {
-      throw serverError('TOKEN_SIGNATURE_INVALID');
+      throw err('TOKEN_SIGNATURE_INVALID', M.TOKEN_SIGNATURE_INVALID);
     }
-    throw err('TOKEN_MALFORMED');
+    throw err('TOKEN_MALFORMED', M.TOKEN_MALFORMED);
   }
   const c = checkClaims(payload);
   if (sdkKey !== undefined && c.app_key !== sdkKey) {
-    throw serverError('TOKEN_APP_KEY_MISMATCH', 'app_key');
+    throw claimError('TOKEN_APP_KEY_MISMATCH', M.TOKEN_APP_KEY_MISMATCH, 'app_key');
   }
   if (role && c.role_type !== ROLE_TYPE[role]) {
-    throw claimError('TOKEN_ROLE_MISMATCH', 'role_type', { role });
+    throw claimError('TOKEN_ROLE_MISMATCH', M.TOKEN_ROLE_MISMATCH, 'role_type', { role });
   }
   const now = nowMs(options.now) / 1000;
   if (c.exp <= now - clockToleranceSeconds) {
-    throw claimError('TOKEN_EXPIRED', 'exp', { at: new Date(c.exp * 1000).toISOString() });
+    throw claimError('TOKEN_EXPIRED', M.TOKEN_EXPIRED, 'exp', {
+      at: new Date(c.exp * 1000).toISOString(),
+    });
   }
   const nbf = (c as { nbf?: number }).nbf;
   for (const [claim, t] of [
@@ -168,7 +144,7 @@ export async function verifyToken(
     ['nbf', nbf],
   ] as const) {
     if (t !== undefined && t > now + clockToleranceSeconds) {
-      throw serverError('TOKEN_NOT_YET_VALID', claim);
+      throw claimError('TOKEN_NOT_YET_VALID', M.TOKEN_NOT_YET_VALID, claim);
     }
   }
   return c;
@@ -262,7 +238,7 @@ export function createTokenHandler(
   // A dry run checks sdkKey and ttlSeconds now rather than on the first request.
   buildTokenClaims({ role: 'customer', sdkKey, userId: 'x', userName: 'x', ttlSeconds });
   if (typeof authorize !== 'function') {
-    throw serverError('TOKEN_REQUEST_INVALID');
+    throw err('TOKEN_REQUEST_INVALID', M.TOKEN_REQUEST_INVALID);
   }
 
   return async (request) => {
@@ -309,7 +285,7 @@ export function createTokenHandler(
 
     const identity = await authorize(request, context);
     if (!identity) {
-      const e = serverError('TOKEN_REQUEST_FORBIDDEN');
+      const e = err('TOKEN_REQUEST_FORBIDDEN', M.TOKEN_REQUEST_FORBIDDEN);
       return errorResponse(403, e.code, e.message);
     }
     try {

@@ -1,4 +1,5 @@
 import { err, toCobrowseError } from '../errors';
+import * as M from '../messages';
 import { assertPin } from '../pin';
 import type { ZoomAgentEventMap, ZoomAgentSession } from '../zoom-types';
 import { createRuntime, freeze, invalidState } from './runtime';
@@ -80,7 +81,7 @@ export function createAgentSession(options: AgentSessionOptions): AgentSession {
           sess.createAgentViewerEndpoint({ pinCode, sdkToken }, (r) =>
             r?.success && r.agentViewerUrl
               ? resolve(r.agentViewerUrl)
-              : reject(r?.error ?? err('JOIN_FAILED')),
+              : reject(r?.error ?? err('JOIN_FAILED', M.JOIN_FAILED)),
           ),
         );
         set({ viewerUrl: url, pin: pinCode });

@@ -1,7 +1,8 @@
 // The one store helper both session runtimes share: a frozen cached snapshot with listeners,
 // loading + init-once of the SDK, event wiring, token checks, and the bookkeeping that lets a
 // later end()/leave()/dispose() cancel an operation that is still awaiting. Not public API.
-import { CobrowseError, type ErrorCode, err, toCobrowseError } from '../errors';
+import { CobrowseError, type ErrorCode, err, fixFor, toCobrowseError } from '../errors';
+import * as M from '../messages';
 import { loadSdk } from '../loader';
 import { assertByopToken, inspectToken } from '../token';
 import type { ZoomErrorPayload, ZoomSessionInfo } from '../zoom-types';
@@ -28,7 +29,7 @@ export const freeze = Object.freeze;
 
 /** `SESSION_INVALID_STATE`: "Cannot {why}: {fix}." */
 export const invalidState = (why: string, fix: string): CobrowseError =>
-  err('SESSION_INVALID_STATE', { why, fix });
+  err('SESSION_INVALID_STATE', M.SESSION_INVALID_STATE, { why, fix });
 
 export function createRuntime<
   S extends { readonly status: string; readonly error: CobrowseError | null },
@@ -60,7 +61,7 @@ export function createRuntime<
       }
     }
   };
-  const disposedError = () => err('SESSION_DISPOSED', { role });
+  const disposedError = () => err('SESSION_DISPOSED', M.SESSION_DISPOSED, { role });
   const guard = () => {
     if (disposed) throw disposedError();
   };
@@ -101,7 +102,8 @@ export function createRuntime<
             : (source.sdk as SdkLike<Sess>)
           : // Extra keys (settings) are ignored by the loader.
             ((await loadSdk({ ...source, role })) as unknown as SdkLike<Sess>);
-      if (typeof s?.init !== 'function') throw err('SDK_SURFACE_INVALID', { name: '`sdk`' });
+      if (typeof s?.init !== 'function')
+        throw err('SDK_SURFACE_INVALID', M.SDK_SURFACE_INVALID, { name: '`sdk`' });
       return s;
     })().catch((e) => {
       sdk = undefined; // let a later call retry
@@ -140,6 +142,7 @@ export function createRuntime<
             ? e
             : err(
                 'SDK_INIT_FAILED',
+                M.SDK_INIT_FAILED,
                 { role, why: z?.errorMsg ?? z?.message ?? e },
                 { zoomCode: z?.errorCode, cause: e },
               );
@@ -154,11 +157,12 @@ export function createRuntime<
     try {
       t = typeof src === 'function' ? await src() : src;
     } catch (e) {
-      throw e instanceof CobrowseError ? e : err('UNKNOWN', { why: e }, { cause: e });
+      throw e instanceof CobrowseError ? e : err('UNKNOWN', M.UNKNOWN, { why: e }, { cause: e });
     }
     const info = inspectToken(t); // TOKEN_MALFORMED & co. for anything that is not a JWT
-    if (info.role !== role) throw err('TOKEN_ROLE_MISMATCH', { role });
-    if (info.expired) throw err('TOKEN_EXPIRED', { at: info.expiresAt.toISOString() });
+    if (info.role !== role) throw err('TOKEN_ROLE_MISMATCH', M.TOKEN_ROLE_MISMATCH, { role });
+    if (info.expired)
+      throw err('TOKEN_EXPIRED', M.TOKEN_EXPIRED, { at: info.expiresAt.toISOString() });
     if (byop) assertByopToken(t);
     return t;
   };
@@ -190,10 +194,10 @@ export function createRuntime<
     token,
     session: () => session,
 
-    /** preload(): `load` once, never rejecting; a failure is reported by the next real call. */
-    preload: (load: () => Promise<unknown>) => async () => {
+    /** Makes a preload(): runs `fetch`, never rejects; the next real call reports a failure. */
+    preload: (fetch: () => Promise<unknown>) => async () => {
       guard();
-      await load().catch(() => {});
+      await fetch().catch(() => {});
     },
 
     /**
@@ -257,7 +261,7 @@ export function createRuntime<
     finish(patch: Patch, code: ErrorCode) {
       live = false;
       set(patch);
-      stop(err(code));
+      stop(err(code, fixFor(code)));
     },
   };
 }

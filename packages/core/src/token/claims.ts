@@ -1,6 +1,7 @@
 // Claim rules shared by the browser helpers (token/index.ts) and the server entry, so a token
 // decodes in the browser exactly when its shape would pass server verification. Not public API.
 import { type CobrowseError, type ErrorCode, err } from '../errors';
+import * as M from '../messages';
 import type { CobrowseTokenClaims } from './index';
 
 /** Shortest token life Zoom accepts: `exp` at least `iat + 1800` s. */
@@ -10,17 +11,18 @@ export const TOKEN_MAX_TTL_SECONDS = 172_800;
 /** Longest `user_name` Zoom accepts, in UTF-16 code units (JavaScript's `length`). */
 export const TOKEN_USER_NAME_MAX_LENGTH = 80;
 
-/** The catalogue error for `code`, with `details: { claim }` naming the claim at fault. */
+/** `err()` with `details: { claim }` naming the claim at fault (it also fills `{claim}`). */
 export const claimError = (
   code: ErrorCode,
+  template: string,
   claim: string,
   params?: Record<string, unknown>,
-): CobrowseError => err(code, { claim, ...params }, { details: { claim } });
+): CobrowseError => err(code, template, { claim, ...params }, { details: { claim } });
 
 /** A role check shared by the token builder, the verifier and the loader. */
 export function checkRole(role: unknown): asserts role is 'customer' | 'agent' {
   if (role !== 'customer' && role !== 'agent') {
-    throw err('TOKEN_ROLE_INVALID');
+    throw err('TOKEN_ROLE_INVALID', M.TOKEN_ROLE_INVALID);
   }
 }
 
@@ -32,7 +34,10 @@ export function isText(value: unknown): value is string {
 export function nowMs(now: Date | number | undefined): number {
   const ms = now === undefined ? Date.now() : typeof now === 'number' ? now : now.getTime();
   if (!Number.isFinite(ms)) {
-    throw err('TOKEN_CLAIM_INVALID', { claim: 'now', rule: 'a valid Date or epoch ms' });
+    throw err('TOKEN_CLAIM_INVALID', M.TOKEN_CLAIM_INVALID, {
+      claim: 'now',
+      rule: 'a valid Date or epoch ms',
+    });
   }
   return ms;
 }
@@ -60,7 +65,7 @@ export function decodeParts(jwt: unknown): { header: Json; payload: Json } {
   } catch {
     // Bad base64url, UTF-8 or JSON: one error that says what a token looks like.
   }
-  throw err('TOKEN_MALFORMED');
+  throw err('TOKEN_MALFORMED', M.TOKEN_MALFORMED);
 }
 
 const REQUIRED = ['app_key', 'role_type', 'user_id', 'user_name', 'iat', 'exp'] as const;
@@ -73,11 +78,11 @@ const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v 
 export function checkClaims(p: Record<string, unknown>): CobrowseTokenClaims {
   for (const claim of REQUIRED) {
     if (p[claim] === undefined) {
-      throw claimError('TOKEN_CLAIM_MISSING', claim);
+      throw claimError('TOKEN_CLAIM_MISSING', M.TOKEN_CLAIM_MISSING, claim);
     }
   }
   const invalid = (claim: string, rule: string) =>
-    claimError('TOKEN_CLAIM_INVALID', claim, { rule });
+    claimError('TOKEN_CLAIM_INVALID', M.TOKEN_CLAIM_INVALID, claim, { rule });
   if (!isText(p.app_key)) throw invalid('app_key', 'the SDK key');
   if (p.role_type !== 1 && p.role_type !== 2) {
     throw invalid('role_type', 'the number 1 (customer) or 2 (agent)');
@@ -96,7 +101,7 @@ export function checkClaims(p: Record<string, unknown>): CobrowseTokenClaims {
   }
   const ttl = (p.exp as number) - (p.iat as number);
   if (!(ttl >= TOKEN_MIN_TTL_SECONDS && ttl <= TOKEN_MAX_TTL_SECONDS)) {
-    throw claimError('TOKEN_EXP_WINDOW_INVALID', 'exp', { ttl });
+    throw claimError('TOKEN_EXP_WINDOW_INVALID', M.TOKEN_EXP_WINDOW_INVALID, 'exp', { ttl });
   }
   return p as unknown as CobrowseTokenClaims;
 }

@@ -23,6 +23,7 @@ import {
   nowMs,
 } from './claims';
 import { err } from '../errors';
+import * as M from '../messages';
 
 export { TOKEN_MAX_TTL_SECONDS, TOKEN_MIN_TTL_SECONDS, TOKEN_USER_NAME_MAX_LENGTH };
 
@@ -108,18 +109,18 @@ export interface TokenInfo {
 export function buildTokenClaims(options: BuildTokenClaimsOptions): CobrowseTokenClaims {
   const { role, sdkKey, userId, userName, byop, ttlSeconds = TOKEN_DEFAULT_TTL_SECONDS } = options;
   checkRole(role);
-  if (!isText(sdkKey)) throw err('TOKEN_SDK_KEY_EMPTY');
-  if (!isText(userId)) throw err('TOKEN_USER_ID_EMPTY');
-  if (!isText(userName)) throw err('TOKEN_USER_NAME_EMPTY');
+  if (!isText(sdkKey)) throw err('TOKEN_SDK_KEY_EMPTY', M.TOKEN_SDK_KEY_EMPTY);
+  if (!isText(userId)) throw err('TOKEN_USER_ID_EMPTY', M.TOKEN_USER_ID_EMPTY);
+  if (!isText(userName)) throw err('TOKEN_USER_NAME_EMPTY', M.TOKEN_USER_NAME_EMPTY);
   if (userName.length > TOKEN_USER_NAME_MAX_LENGTH) {
-    throw err('TOKEN_USER_NAME_TOO_LONG', { n: userName.length });
+    throw err('TOKEN_USER_NAME_TOO_LONG', M.TOKEN_USER_NAME_TOO_LONG, { n: userName.length });
   }
   if (
     !Number.isInteger(ttlSeconds) ||
     ttlSeconds < TOKEN_MIN_TTL_SECONDS ||
     ttlSeconds > TOKEN_MAX_TTL_SECONDS
   ) {
-    throw err('TOKEN_TTL_OUT_OF_RANGE', { ttl: ttlSeconds });
+    throw err('TOKEN_TTL_OUT_OF_RANGE', M.TOKEN_TTL_OUT_OF_RANGE, { ttl: ttlSeconds });
   }
   const iat = Math.floor(nowMs(options.now) / 1000);
   return {
@@ -197,10 +198,12 @@ export function inspectToken(jwt: string, options: { now?: Date | number } = {})
 export function assertByopToken(jwt: string): CobrowseTokenClaims {
   const c = decodeToken(jwt);
   if (c.role_type !== ROLE_TYPE.customer) {
-    throw claimError('TOKEN_ROLE_MISMATCH', 'role_type', { role: 'customer' });
+    throw claimError('TOKEN_ROLE_MISMATCH', M.TOKEN_ROLE_MISMATCH, 'role_type', {
+      role: 'customer',
+    });
   }
   if (c.enable_byop !== 1) {
-    throw claimError('TOKEN_BYOP_REQUIRED', 'enable_byop');
+    throw claimError('TOKEN_BYOP_REQUIRED', M.TOKEN_BYOP_REQUIRED, 'enable_byop');
   }
   return c;
 }
