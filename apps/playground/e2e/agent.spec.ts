@@ -121,12 +121,9 @@ test('an embedded viewer keeps its session when the agent also opens a popup vie
   page,
   cobrowse,
 }) => {
-  // KNOWN BUG (@cobrowse-kit/sdk agent recovery): Chromium copies sessionStorage into a window
-  // opened with window.open(); the popup viewer finds the embedded viewer's resume record
-  // ("cobrowse-kit:agent-session"), resumes *that* agent session instead of joining with its own
-  // ticket, and the relay replaces the iframe's connection ("You left the session."). Remove
-  // test.fail() once the viewer prefers the ticket in its URL over an inherited record.
-  test.fail();
+  // Chromium copies sessionStorage into a window opened with window.open(): the popup viewer must
+  // join with the ticket in its URL, not resume the embedded viewer's record (which would make the
+  // relay replace the iframe's connection).
   const consolePage = await sessionWithConsole(page, cobrowse);
   await consolePage.getByRole('button', { name: 'Embed viewer' }).click();
   const embedded = mirrorFrame(consolePage.frameLocator('#viewer-frame'));

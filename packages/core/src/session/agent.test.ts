@@ -198,4 +198,39 @@ describe('agent session', () => {
       await expect(call()).rejects.toMatchObject({ code: 'SESSION_DISPOSED' });
     }
   });
+
+  it('ignores the late session_left that acknowledges its own leave() during a new join', async () => {
+    const { sdk, control } = createFakeAgentSdk({ auto: true });
+    const a = createAgentSession({ sdk });
+    const mount = element('v');
+    await a.join({ pin: 'AB12', token: agentToken(), mount });
+    const left = a.leave(); // auto mode acknowledges with session_left asynchronously
+    // The new join is still waiting for its token when the acknowledgement lands.
+    const slowToken = async () => {
+      await control.flush();
+      return agentToken();
+    };
+    const joined = a.join({ pin: 'CD34', token: slowToken, mount });
+    await left;
+    await joined;
+    await control.flush();
+    expect(a.getSnapshot()).toMatchObject({ status: 'in_session', pin: 'CD34', error: null });
+  });
+
+  it('still reports a session_left that the store did not ask for', async () => {
+    const { sdk, control } = createFakeAgentSdk();
+    const a = createAgentSession({ sdk });
+    const mount = element('v');
+    const first = a.join({ pin: 'AB12', token: agentToken(), mount });
+    await vi.waitFor(() => expect(control.callsTo('session.join')).toHaveLength(1));
+    control.sessionJoined();
+    await first;
+    await a.leave(); // this SDK never acknowledges
+    const second = a.join({ pin: 'CD34', token: agentToken(), mount });
+    await vi.waitFor(() => expect(control.callsTo('session.join')).toHaveLength(2));
+    control.sessionJoined();
+    await second;
+    control.sessionLeft('host');
+    expect(a.getSnapshot().status).toBe('left');
+  });
 });

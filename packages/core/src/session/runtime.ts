@@ -49,6 +49,9 @@ export function createRuntime<
   let gen = 0;
   let running = 0;
   let reason: CobrowseError | undefined;
+  // How many of our own end()/leave() calls the SDK has not acknowledged yet: their late
+  // session_ended / session_left must not cancel a start/join that began meanwhile.
+  let acks = 0;
   let waiter: [resolve: () => void, reject: (e: CobrowseError) => void] | undefined;
 
   const get = () => snap;
@@ -67,6 +70,8 @@ export function createRuntime<
   };
   /** Settles the promise an operation awaits: resolve, or reject with `e`. */
   const settle = (e?: CobrowseError) => {
+    // Connected again: any acknowledgement still owed for an earlier close never comes.
+    if (!e) acks = 0;
     const w = waiter;
     waiter = undefined;
     w?.[e ? 1 : 0](e!);
@@ -248,6 +253,7 @@ export function createRuntime<
       stop(invalidState(`finish this call after ${method}()`, 'make it again if still needed'));
       if (live) {
         live = false;
+        acks++;
         try {
           (session as unknown as Record<string, () => void>)[method]?.();
         } catch {
@@ -259,6 +265,10 @@ export function createRuntime<
 
     /** session_ended / session_left from the SDK. */
     finish(patch: Patch, code: ErrorCode) {
+      if (acks) {
+        acks--; // the answer to our own end()/leave(): the store is already past it
+        return;
+      }
       live = false;
       set(patch);
       stop(err(code, fixFor(code)));

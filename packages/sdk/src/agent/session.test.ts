@@ -310,6 +310,38 @@ describe('agent recovery after a reload', () => {
     first.session.leave();
   });
 
+  it('a window opened by this tab (with a copy of its sessionStorage) does not take the session over', async () => {
+    const first = await joined();
+    const key = 'cobrowse-kit:agent-session';
+    // window.open copies sessionStorage into the popup, but not window.name (the tab id).
+    const copy = memoryStorage();
+    for (const [k, v] of first.storage.data) copy.data.set(k, v);
+    const openerName = window.name;
+    window.name = '';
+    try {
+      const popup = makeSdk({ storage: copy });
+      const { session } = await init(popup.sdk, { zoomAppRoot: mountEl() });
+      expect(session.getSessionInfo().sessionStatus).toBe('session_not_started');
+      const log = recordEvents(session, EVENTS);
+      session.join();
+      expect(log[0]).toEqual(['session_error', expect.objectContaining({ errorCode: 1011 })]);
+      // Ignored, not deleted: the record is the opener's.
+      expect(copy.data.get(key)).toBe(first.storage.data.get(key));
+      // An explicit join starts fresh.
+      session.join({ sdkToken: agentToken(), pinCode: 'AB12' });
+      const c1 = await relay.conn(1);
+      expect(await c1.frame('hello')).toMatchObject({ action: 'join', pin: 'AB12' });
+      session.leave();
+    } finally {
+      window.name = openerName;
+    }
+    // The opener's own reload still recovers.
+    const reload = makeSdk({ storage: first.storage });
+    const { session } = await init(reload.sdk, { zoomAppRoot: mountEl() });
+    expect(session.getSessionInfo().sessionStatus).toBe('session_recoverable');
+    first.session.leave();
+  });
+
   it('join() without arguments and nothing to recover reports 1011', async () => {
     const { sdk } = makeSdk();
     const { session } = await init(sdk, { zoomAppRoot: mountEl() });

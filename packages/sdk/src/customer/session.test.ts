@@ -13,6 +13,7 @@ import {
 } from '../../test/fake-relay';
 import type { RecorderFactory, RecorderOptions } from '../mirror/types';
 import type { WireEvent } from '../protocol/index';
+import { windowTab } from '../internal/recovery';
 import { createCustomerSdk } from './session';
 
 const META: WireEvent = {
@@ -365,6 +366,33 @@ describe('customer recovery after a reload', () => {
     first.session.end();
   });
 
+  it('a new tab or popup with a copy of the sessionStorage does not take the session over', async () => {
+    const first = await started();
+    const key = 'cobrowse-kit:customer-session';
+    // window.open copies sessionStorage into the new window, but not window.name (the tab id).
+    const copy = memoryStorage();
+    for (const [k, v] of first.storage.data) copy.data.set(k, v);
+    const openerName = window.name;
+    window.name = 'integrator-name';
+    try {
+      const popup = makeSdk({ storage: copy });
+      const { session } = await init(popup.sdk);
+      expect(session.getSessionInfo().sessionStatus).toBe('session_not_started');
+      const log = recordEvents(session, EVENTS);
+      session.join();
+      expect(log[0]).toEqual(['session_error', expect.objectContaining({ errorCode: 1001 })]);
+      expect(relay.conns).toHaveLength(1);
+      // Ignored, not deleted: the record is the original tab's.
+      expect(copy.data.get(key)).toBe(first.storage.data.get(key));
+      session.end();
+      expect(copy.data.get(key)).toBe(first.storage.data.get(key));
+      expect(window.name).toBe('integrator-name');
+    } finally {
+      window.name = openerName;
+    }
+    first.session.end();
+  });
+
   it('forgets the record when the relay no longer knows the session', async () => {
     const storage = memoryStorage();
     storage.setItem(
@@ -374,6 +402,7 @@ describe('customer recovery after a reload', () => {
         resumeToken: 'r',
         pin: 'AB12',
         expiresAt: Date.now() + 60_000,
+        tab: windowTab().claim(),
       }),
     );
     const { sdk } = makeSdk({ storage });

@@ -134,11 +134,23 @@ describe('startViewer', () => {
     expect(h.connect).not.toHaveBeenCalled();
   });
 
-  it('resumes after a reload instead of reusing the ticket', async () => {
+  it('joins with the ticket in its URL even when a stored session is recoverable', async () => {
+    // A popup inherits its opener's sessionStorage: the record may be another viewer's session.
     const f = fakeSdk('session_recoverable');
     startViewer({
       sdk: f.sdk,
       window: fakeWindow(SEARCH),
+      connect: fakeConnect().connect as never,
+    });
+    await flush();
+    expect(f.calls).toEqual([['join', { sdkToken: 'cbk_vt_1', pinCode: 'AB12' }]]);
+  });
+
+  it('resumes a recoverable session when the URL has no ticket', async () => {
+    const f = fakeSdk('session_recoverable');
+    startViewer({
+      sdk: f.sdk,
+      window: fakeWindow('?pin=AB12&hostOrigin=https%3A%2F%2Fa.example'),
       connect: fakeConnect().connect as never,
     });
     await flush();

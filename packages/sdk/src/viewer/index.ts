@@ -170,15 +170,17 @@ export function startViewer(options: ViewerOptions): ViewerHandle {
       });
       host?.handle('leave', () => s.leave());
 
-      if (s.getSessionInfo().sessionStatus === 'session_recoverable') {
-        status('joining', 'Reconnecting…');
-        s.join();
-      } else if (!pin || !ticket) {
-        show('This viewer link is incomplete: it needs pin and ticket.');
-        send('error', { code: 'JOIN_FAILED', message: 'The viewer URL has no pin or ticket.' });
-      } else {
+      // The ticket in this URL comes first: a stored record may be a copy inherited from the
+      // window that opened this one (another viewer's session), and an explicit join starts fresh.
+      if (pin && ticket) {
         status('joining', 'Connecting…', pin);
         s.join({ sdkToken: ticket, pinCode: pin });
+      } else if (s.getSessionInfo().sessionStatus === 'session_recoverable') {
+        status('joining', 'Reconnecting…');
+        s.join();
+      } else {
+        show('This viewer link is incomplete: it needs pin and ticket.');
+        send('error', { code: 'JOIN_FAILED', message: 'The viewer URL has no pin or ticket.' });
       }
     });
   });
