@@ -85,6 +85,25 @@ export const ErrorCodes: { readonly [K in ErrorCode]: K } = /* @__PURE__ */ Obje
   /* @__PURE__ */ CODES.map((c) => [c, c]),
 ) as { readonly [K in ErrorCode]: K };
 
+// Zoom's numeric session error codes (zoom-contract.md), each with its stable code and generic
+// fix: the message of errors that come from the service with Zoom's own text (toCobrowseError
+// appends the fix). Other codes' messages need details of the failure, so they have no fix here.
+const ZOOM: [number, ErrorCode, string][] = [
+  [1001, 'SESSION_START_FAILED', M.SESSION_START_FAILED],
+  [1002, 'SESSION_CONNECTING', M.SESSION_CONNECTING],
+  [1004, 'SESSION_LIMIT_REACHED', M.SESSION_LIMIT_REACHED],
+  [1006, 'PIN_NOT_FOUND', M.PIN_NOT_FOUND],
+  [1008, 'PIN_FORMAT_INVALID', M.PIN_FORMAT_INVALID],
+  [1009, 'PIN_REQUIRED', M.PIN_REQUIRED],
+  [1010, 'PIN_CONFLICT', M.PIN_CONFLICT],
+  [1011, 'JOIN_FAILED', M.JOIN_FAILED],
+  [1012, 'CUSTOMER_LIMIT_REACHED', M.CUSTOMER_LIMIT_REACHED],
+  [1013, 'AGENT_LIMIT_REACHED', M.AGENT_LIMIT_REACHED],
+  [1015, 'DUPLICATE_USER', M.DUPLICATE_USER],
+  [1016, 'NETWORK_ERROR', M.NETWORK_ERROR],
+  [2001, 'TOKEN_INVALID', M.TOKEN_INVALID],
+];
+
 /**
  * Zoom's numeric session error codes (zoom-contract.md), and the stable code each maps to.
  *
@@ -93,21 +112,9 @@ export const ErrorCodes: { readonly [K in ErrorCode]: K } = /* @__PURE__ */ Obje
  * ZOOM_ERROR_CODES[1010]; // 'PIN_CONFLICT'
  * ```
  */
-export const ZOOM_ERROR_CODES: Readonly<Record<number, ErrorCode>> = /* @__PURE__ */ Object.freeze({
-  1001: 'SESSION_START_FAILED',
-  1002: 'SESSION_CONNECTING',
-  1004: 'SESSION_LIMIT_REACHED',
-  1006: 'PIN_NOT_FOUND',
-  1008: 'PIN_FORMAT_INVALID',
-  1009: 'PIN_REQUIRED',
-  1010: 'PIN_CONFLICT',
-  1011: 'JOIN_FAILED',
-  1012: 'CUSTOMER_LIMIT_REACHED',
-  1013: 'AGENT_LIMIT_REACHED',
-  1015: 'DUPLICATE_USER',
-  1016: 'NETWORK_ERROR',
-  2001: 'TOKEN_INVALID',
-});
+export const ZOOM_ERROR_CODES: Readonly<Record<number, ErrorCode>> = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ Object.fromEntries(ZOOM.map(([n, c]) => [n, c])),
+);
 
 /**
  * The numeric Zoom code for a stable code, where Zoom has one (inverse of {@link ZOOM_ERROR_CODES}).
@@ -118,29 +125,10 @@ export const ZOOM_ERROR_CODES: Readonly<Record<number, ErrorCode>> = /* @__PURE_
  * ```
  */
 export function zoomCodeFor(code: ErrorCode): number | undefined {
-  for (const [num, c] of Object.entries(ZOOM_ERROR_CODES)) if (c === code) return Number(num);
-  return undefined;
+  return ZOOM.find((z) => z[1] === code)?.[0];
 }
 
 const UNEXPECTED = 'Unexpected co-browsing error.';
-
-// The generic fixes: the Zoom-mapped codes, whose errors come from the service with Zoom's own
-// message (toCobrowseError appends the fix). Other codes' messages need details of the failure.
-const FIXES: Partial<Record<ErrorCode, string>> = {
-  SESSION_START_FAILED: M.SESSION_START_FAILED,
-  SESSION_CONNECTING: M.SESSION_CONNECTING,
-  SESSION_LIMIT_REACHED: M.SESSION_LIMIT_REACHED,
-  PIN_NOT_FOUND: M.PIN_NOT_FOUND,
-  PIN_FORMAT_INVALID: M.PIN_FORMAT_INVALID,
-  PIN_REQUIRED: M.PIN_REQUIRED,
-  PIN_CONFLICT: M.PIN_CONFLICT,
-  JOIN_FAILED: M.JOIN_FAILED,
-  CUSTOMER_LIMIT_REACHED: M.CUSTOMER_LIMIT_REACHED,
-  AGENT_LIMIT_REACHED: M.AGENT_LIMIT_REACHED,
-  DUPLICATE_USER: M.DUPLICATE_USER,
-  NETWORK_ERROR: M.NETWORK_ERROR,
-  TOKEN_INVALID: M.TOKEN_INVALID,
-};
 
 /**
  * A message that tells the reader how to fix `code`, or `fallback` when there is no generic fix.
@@ -151,7 +139,7 @@ const FIXES: Partial<Record<ErrorCode, string>> = {
  * ```
  */
 export function fixFor(code: ErrorCode, fallback = UNEXPECTED): string {
-  return FIXES[code] ?? fallback;
+  return ZOOM.find((z) => z[1] === code)?.[2] ?? fallback;
 }
 
 /** @internal Fills `template`'s `{name}` placeholders from `params`. */

@@ -26,12 +26,9 @@ describe('CobrowseAgentViewer', () => {
     expect(control.listenerCount()).toBe(0);
   });
 
-  // Core bug (reported): the `session_left` that acknowledges leave() arrives after the next
-  // join() started, and core's agent store treats it as "left before the join finished", cancelling
-  // that join (JOIN_FAILED). The viewer leaves and joins synchronously when the PIN changes, so the
-  // fake's asynchronous acknowledgement always lands in the new join. Drop `.fails` once core
-  // ignores the acknowledgement of its own leave().
-  test.fails('a new PIN leaves and joins again into the same div', async () => {
+  // The viewer leaves and joins synchronously when the PIN changes, so the fake's asynchronous
+  // acknowledgement of leave() lands in the new join, which core must ignore.
+  test('a new PIN leaves and joins again into the same div', async () => {
     const { sdk, control } = createFakeAgentSdk({ auto: true });
     const pin = ref('AB12');
     const Host = defineComponent({

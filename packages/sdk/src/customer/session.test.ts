@@ -11,6 +11,7 @@ import {
   welcome,
   wsConnect,
 } from '../../test/fake-relay';
+import type { WebSocketFactory } from '../internal/link';
 import type { RecorderFactory, RecorderOptions } from '../mirror/types';
 import type { WireEvent } from '../protocol/index';
 import { windowTab } from '../internal/recovery';
@@ -70,14 +71,17 @@ afterEach(async () => {
   await relay.stop();
 });
 
-function makeSdk(opts: { requirePin?: boolean; storage?: Storage } = {}) {
+function makeSdk(
+  opts: { requirePin?: boolean; storage?: Storage; connect?: WebSocketFactory } = {},
+) {
   const recorders = fakeRecorders();
   const storage = opts.storage ?? memoryStorage();
   const sdk = createCustomerSdk({
     requirePin: opts.requirePin ?? true,
     serverUrl: (s) => (s.serverUrl as string | undefined) ?? relay.url,
     createRecorder: recorders.factory,
-    connect: wsConnect,
+    connect: opts.connect ?? wsConnect,
+    backpressure: { pollMs: 5 },
     storage,
     batchMs: 2,
     timing: { backoffMs: [10] },
@@ -211,6 +215,45 @@ describe('customer session over the relay', () => {
     await conn.until(() => conn.frames.filter((f) => f.t === 'events').length === 3, 'full batch');
     expect(recorders.made[0]?.snapshots).toBe(1);
     expect(conn.frames.filter((f) => f.t === 'events')[2]).toMatchObject({ full: true });
+    session.end();
+  });
+
+  it('stops sending increments while the socket is backed up, then sends a full snapshot', async () => {
+    let buffered = 0;
+    const connect: WebSocketFactory = (url) => {
+      const ws = wsConnect(url);
+      Object.defineProperty(ws, 'bufferedAmount', { get: () => buffered });
+      return ws;
+    };
+    const { sdk, recorders } = makeSdk({ connect });
+    const { session } = await init(sdk);
+    session.start({ customPinCode: 'AB12', sdkToken: customerToken() });
+    const conn = await relay.conn(0);
+    await conn.frame('hello');
+    conn.send(welcome());
+    await conn.frame('events');
+    const rec = recorders.made[0];
+    const events = () => conn.frames.filter((f) => f.t === 'events');
+
+    buffered = 5 * 1024 * 1024;
+    rec?.options.emit({ ...MOVE });
+    await new Promise((r) => setTimeout(r, 20));
+    // Still above the low-water mark: keep dropping, and a snapshot request waits for the drain.
+    buffered = 1024 * 1024;
+    conn.send({ t: 'snapshot_request', reason: 'agent_joined' });
+    rec?.options.emit({ ...MOVE });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(events()).toHaveLength(1);
+    expect(rec?.snapshots).toBe(0);
+
+    buffered = 0;
+    await conn.until(() => events().length === 2, 'the full snapshot after the drain');
+    expect(events()[1]).toMatchObject({ full: true, events: [META, FULL] });
+    expect(rec?.snapshots).toBe(1);
+    // Drained: increments flow again.
+    rec?.options.emit({ ...MOVE });
+    await conn.until(() => events().length === 3, 'an increment');
+    expect(events()[2]).toMatchObject({ full: false, events: [MOVE] });
     session.end();
   });
 

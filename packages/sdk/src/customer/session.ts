@@ -48,6 +48,12 @@ export interface CustomerDeps {
   /** Batch interval in ms. Default 16. */
   batchMs?: number;
   maxFrameBytes?: number;
+  /**
+   * Back-pressure: above `highBytes` queued in the socket (default 4 MiB) recorded batches are
+   * dropped; once the queue is back under `lowBytes` (default 64 KiB, checked every `pollMs`,
+   * default 100) a fresh full snapshot is sent, which the relay takes as the new base.
+   */
+  backpressure?: { highBytes?: number; lowBytes?: number; pollMs?: number };
 }
 
 /** Extra events beyond Zoom's, for UIs that want to show a reconnect. */
@@ -71,6 +77,8 @@ class CustomerSession implements ZoomCustomerSession {
   private link: Link | undefined;
   private recorder: Recorder | undefined;
   private batcher: Batcher | undefined;
+  /** Polls the socket while batches are being dropped for back-pressure. */
+  private drain: ReturnType<typeof setInterval> | undefined;
   /** Set when `end()` is called on a recoverable session: resume only to end it properly. */
   private endOnWelcome = false;
   private onPageHide = () => this.touch();
@@ -213,7 +221,8 @@ class CustomerSession implements ZoomCustomerSession {
           case 'snapshot_request':
             // Right after a (re)connect the relay asks while our first full snapshot is still
             // in the batch: serialising the whole page twice would only cost the customer time.
-            if (this.batcher?.pendingFull()) break;
+            // While the socket drains, a full snapshot follows the drain anyway.
+            if (this.drain || this.batcher?.pendingFull()) break;
             this.batcher?.flush();
             this.recorder?.takeFullSnapshot();
             break;
@@ -286,8 +295,22 @@ class CustomerSession implements ZoomCustomerSession {
   private startRecording() {
     this.stopRecording();
     const maxFrameBytes = this.deps.maxFrameBytes ?? MAX_FRAME_BYTES;
+    const bp = this.deps.backpressure;
+    const buffered = () => this.link?.bufferedAmount ?? 0;
     const batcher = createBatcher({
       send: (batch) => this.link?.send({ t: 'events', ...batch }) ?? 'not_connected',
+      // A slow uplink: rather than queue ever more increments behind each other, skip them and
+      // send one fresh full snapshot once the socket has drained.
+      congested: () => !!this.drain || buffered() > (bp?.highBytes ?? 4 * 1024 * 1024),
+      onDropped: () => {
+        this.drain ??= setInterval(() => {
+          if (buffered() > (bp?.lowBytes ?? 64 * 1024)) return;
+          clearInterval(this.drain);
+          this.drain = undefined;
+          batcher.clear();
+          this.recorder?.takeFullSnapshot();
+        }, bp?.pollMs ?? 100);
+      },
       intervalMs: this.deps.batchMs,
       maxFrameBytes,
       onOversize: (e, bytes) =>
@@ -308,6 +331,8 @@ class CustomerSession implements ZoomCustomerSession {
   }
 
   private stopRecording() {
+    clearInterval(this.drain);
+    this.drain = undefined;
     this.recorder?.stop();
     this.recorder = undefined;
     this.batcher?.clear();

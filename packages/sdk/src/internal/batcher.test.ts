@@ -49,6 +49,40 @@ describe('createBatcher', () => {
     ]);
   });
 
+  it('drops batches while congested, checking once per batch (never between split parts)', () => {
+    let congested = true;
+    const checks = vi.fn(() => congested);
+    const sent: Batch[] = [];
+    const dropped = vi.fn();
+    const b = createBatcher({
+      send: (x) => {
+        if (JSON.stringify(x).length > 400) return 'too_large';
+        sent.push(x);
+        // Sending the parts backs the socket up again: must not cut a full snapshot in half.
+        congested = true;
+        return 'sent';
+      },
+      maxFrameBytes: 500,
+      congested: checks,
+      onDropped: dropped,
+    });
+    b.push(e(INC));
+    b.flush();
+    expect(sent).toEqual([]);
+    expect(dropped).toHaveBeenCalledTimes(1);
+    congested = false;
+    b.push(e(META));
+    b.push(e(FULL, 200));
+    b.push(e(INC, 200));
+    b.flush();
+    expect(sent.map((x) => [x.events.map((y) => y.type), x.full])).toEqual([
+      [[META, FULL], true],
+      [[INC], false],
+    ]);
+    expect(checks).toHaveBeenCalledTimes(2);
+    expect(dropped).toHaveBeenCalledTimes(1);
+  });
+
   it('does not mark a lone Meta (viewport change) as full', () => {
     const { b, sent } = setup();
     b.push(e(META));

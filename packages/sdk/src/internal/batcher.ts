@@ -23,6 +23,13 @@ export interface BatcherOptions {
   maxFrameBytes: number;
   /** One event is larger than a frame on its own and was dropped. */
   onOversize?(event: WireEvent, bytes: number): void;
+  /**
+   * Whether the connection is backed up. Checked once per batch (never between the parts of a
+   * split one): a batch flushed while congested is dropped and {@link onDropped} is called.
+   */
+  congested?(): boolean;
+  /** A batch was dropped because of congestion (a fresh full snapshot must follow). */
+  onDropped?(): void;
 }
 
 /** Collects events and flushes them as batches. */
@@ -99,6 +106,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
     if (!pending.length) return;
     const batch: Batch = { events: pending, full: startsFullSnapshot(pending) };
     pending = [];
+    if (options.congested?.()) return options.onDropped?.();
     if (options.send(batch) === 'too_large') {
       for (const part of splitBatch(batch, options.maxFrameBytes, options.onOversize)) {
         options.send(part);
