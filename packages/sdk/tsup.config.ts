@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { defineConfig } from 'tsup';
+import { type Options, defineConfig } from 'tsup';
 import { preset } from '../../tooling/tsup.preset';
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
 /** The literal the relay replaces with its public URL when serving a bundle (docs/engine.md). */
 const PLACEHOLDER = '"__COBROWSE_KIT_PUBLIC_URL__"';
@@ -21,6 +23,27 @@ function checkBundles(): void {
     );
   }
 }
+
+/**
+ * `@rrweb/record` inlines its canvas worker (image-bitmap → data URL) as a ~3 kB source string and
+ * wraps it in a Blob when the module loads. The worker only runs with `recordCanvas` +
+ * `sampling.canvas`, and the sdk never records canvas (mirror/record.ts), so the CDN bundle gets
+ * an empty worker source instead (~0.8 kB gzip). If rrweb changes, this warns and keeps the
+ * original; the size gate in `check:package` then reports the growth.
+ */
+const noCanvasWorker: Plugin = {
+  name: 'cobrowse-kit:no-rrweb-canvas-worker',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@rrweb[\\/]record[\\/]dist[\\/]record\.js$/ }, (args) => {
+      const code = readFileSync(args.path, 'utf8');
+      const out = code.replace(/^const jsContent = '.*';$/m, "const jsContent = '';");
+      if (out === code) {
+        console.warn(`${args.path}: rrweb's canvas worker source not found; kept as is`);
+      }
+      return { contents: out, loader: 'js' };
+    });
+  },
+};
 
 export default defineConfig([
   // npm entries: ESM + declarations; dependencies (core, rrweb) stay external.
@@ -52,6 +75,7 @@ export default defineConfig([
     splitting: false,
     treeshake: true,
     noExternal: [/.*/],
+    esbuildPlugins: [noCanvasWorker],
     esbuildOptions(options) {
       // Bundle core from its TypeScript sources: no prior core build needed, and tree-shaking sees
       // through to exactly what the sdk uses.

@@ -2,7 +2,7 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { provideCobrowse } from '@cobrowse-kit/angular';
 import { AppComponent, HELP_UNAVAILABLE } from './app/app.component';
-import { loadConfig, SDK_SETTINGS } from './app/support';
+import { loadConfig, SDK_SETTINGS } from '@cobrowse-kit/playground-shared/support';
 
 // provideCobrowse() takes its config once, so bootstrap after the runtime config is known.
 try {

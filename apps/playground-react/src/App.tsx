@@ -1,6 +1,11 @@
 import { useCobrowseSession } from '@cobrowse-kit/react';
 import { type ReactNode, useEffect, useState } from 'react';
-import { errorText, fetchCustomerToken, isSharing, STATUS_TEXT } from './support';
+import {
+  errorText,
+  fetchCustomerToken,
+  isSharing,
+  STATUS_TEXT,
+} from '@cobrowse-kit/playground-shared/support';
 
 const ignore = () => {};
 

@@ -2,8 +2,8 @@ import { CobrowseProvider } from '@cobrowse-kit/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, HelpPanel, HelpUnavailable } from './App';
-import { loadConfig, SDK_SETTINGS } from './support';
-import './checkout.css';
+import { loadConfig, SDK_SETTINGS } from '@cobrowse-kit/playground-shared/support';
+import '@cobrowse-kit/playground-shared/checkout.css';
 
 const root = createRoot(document.getElementById('app')!);
 

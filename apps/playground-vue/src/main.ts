@@ -1,8 +1,8 @@
 import { createCobrowse } from '@cobrowse-kit/vue';
 import { createApp } from 'vue';
 import App from './App.vue';
-import { loadConfig, SDK_SETTINGS } from './support';
-import './checkout.css';
+import { loadConfig, SDK_SETTINGS } from '@cobrowse-kit/playground-shared/support';
+import '@cobrowse-kit/playground-shared/checkout.css';
 
 // The plugin is created from the runtime config, so mount once it is known.
 try {

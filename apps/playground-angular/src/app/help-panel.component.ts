@@ -7,7 +7,12 @@ import {
   signal,
 } from '@angular/core';
 import { injectCobrowseSession } from '@cobrowse-kit/angular';
-import { errorText, fetchCustomerToken, isSharing, STATUS_TEXT } from './support';
+import {
+  errorText,
+  fetchCustomerToken,
+  isSharing,
+  STATUS_TEXT,
+} from '@cobrowse-kit/playground-shared/support';
 
 const ignore = () => {};
 

@@ -1,7 +1,7 @@
 /*
- * Page plumbing shared with the Vue page (apps/playground-vue/src/support.ts is an
- * identical copy): runtime config, the token request, and the words a customer reads. None of it
- * is session logic — that lives in @cobrowse-kit/core.
+ * Page plumbing shared by the React, Vue and Angular customer pages: runtime config, the token
+ * request, and the words a customer reads. None of it is session logic — that lives in
+ * @cobrowse-kit/core.
  */
 import type { CobrowseError, CustomerStatus, ZoomCustomerSettings } from '@cobrowse-kit/core';
 
