@@ -169,12 +169,12 @@ export function loadSdk<R extends TokenRole>(options: LoadSdkOptions<R>): Promis
       script.setAttribute(ATTR, url);
       if (nonce) script.setAttribute('nonce', nonce);
       const first = document.getElementsByTagName('script')[0];
-      if (first?.parentNode) first.parentNode.insertBefore(script, first);
-      else (document.head ?? document.documentElement).appendChild(script);
+      if (first) first.before(script);
+      else (document.head ?? document.documentElement).append(script);
     }
     const tag = script;
     const timer =
-      timeoutMs > 0 && timeoutMs < Number.POSITIVE_INFINITY
+      timeoutMs > 0 && Number.isFinite(timeoutMs)
         ? setTimeout(() => fail('SDK_LOAD_TIMEOUT', M.SDK_LOAD_TIMEOUT), timeoutMs)
         : undefined;
     const cleanup = () => {

@@ -68,36 +68,38 @@ export function decodeParts(jwt: unknown): { header: Json; payload: Json } {
   throw err('TOKEN_MALFORMED', M.TOKEN_MALFORMED);
 }
 
-const REQUIRED = ['app_key', 'role_type', 'user_id', 'user_name', 'iat', 'exp'] as const;
 const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const SECONDS = 'seconds since 1970';
+// Claim, test, rule for TOKEN_CLAIM_INVALID; the first six are required (TOKEN_CLAIM_MISSING).
+const RULES: [string, (v: unknown) => boolean, string][] = [
+  ['app_key', isText, 'the SDK key'],
+  ['role_type', (v) => v === 1 || v === 2, 'the number 1 (customer) or 2 (agent)'],
+  ['user_id', isText, 'a non-empty string'],
+  [
+    'user_name',
+    (v) => isText(v) && v.length <= TOKEN_USER_NAME_MAX_LENGTH,
+    `1-${TOKEN_USER_NAME_MAX_LENGTH} characters`,
+  ],
+  ['iat', isTime, SECONDS],
+  ['exp', isTime, SECONDS],
+  ['nbf', isTime, SECONDS],
+  ['enable_byop', (v) => v === 0 || v === 1, '1 (BYOP on), 0 or absent'],
+];
 
 /**
  * Checks every rule Zoom states for the payload that needs neither the secret nor a clock:
  * required claims, their types, and the `exp - iat` window.
  */
 export function checkClaims(p: Record<string, unknown>): CobrowseTokenClaims {
-  for (const claim of REQUIRED) {
+  for (const [claim] of RULES.slice(0, 6)) {
     if (p[claim] === undefined) {
       throw claimError('TOKEN_CLAIM_MISSING', M.TOKEN_CLAIM_MISSING, claim);
     }
   }
-  const invalid = (claim: string, rule: string) =>
-    claimError('TOKEN_CLAIM_INVALID', M.TOKEN_CLAIM_INVALID, claim, { rule });
-  if (!isText(p.app_key)) throw invalid('app_key', 'the SDK key');
-  if (p.role_type !== 1 && p.role_type !== 2) {
-    throw invalid('role_type', 'the number 1 (customer) or 2 (agent)');
-  }
-  if (!isText(p.user_id)) throw invalid('user_id', 'a non-empty string');
-  if (!isText(p.user_name) || p.user_name.length > TOKEN_USER_NAME_MAX_LENGTH) {
-    throw invalid('user_name', `1-${TOKEN_USER_NAME_MAX_LENGTH} characters`);
-  }
-  for (const claim of ['iat', 'exp', 'nbf'] as const) {
-    if (p[claim] !== undefined && !isTime(p[claim])) {
-      throw invalid(claim, 'seconds since 1970');
+  for (const [claim, ok, rule] of RULES) {
+    if (p[claim] !== undefined && !ok(p[claim])) {
+      throw claimError('TOKEN_CLAIM_INVALID', M.TOKEN_CLAIM_INVALID, claim, { rule });
     }
-  }
-  if (p.enable_byop !== undefined && p.enable_byop !== 0 && p.enable_byop !== 1) {
-    throw invalid('enable_byop', '1 (BYOP on), 0 or absent');
   }
   const ttl = (p.exp as number) - (p.iat as number);
   if (!(ttl >= TOKEN_MIN_TTL_SECONDS && ttl <= TOKEN_MAX_TTL_SECONDS)) {
