@@ -200,7 +200,7 @@ export function recordEvents(
 export async function waitFor<T>(
   check: () => T | undefined | false | 0 | '' | null,
   what: string,
-  ms = 3000,
+  ms = 15000,
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
