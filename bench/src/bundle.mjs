@@ -80,13 +80,20 @@ for (const dir of readdirSync(packagesDir).sort()) {
     const abs = join(base, file);
     const name = sub === '.' ? pkg.name : `${pkg.name}/${sub.slice(2)}`;
     const platform =
-      NODE_PACKAGES.has(pkg.name) || /server/.test(sub) || file.includes('/src/') ? 'node' : 'browser';
+      NODE_PACKAGES.has(pkg.name) || /server/.test(sub) || file.includes('/src/')
+        ? 'node'
+        : 'browser';
     if (!existsSync(abs)) {
       packages.push({ entry: name, file, error: 'not built: run pnpm build first' });
       continue;
     }
     try {
-      packages.push({ entry: name, file, platform, ...(await measure({ entry: abs, cwd: pkgDir, peers, platform })) });
+      packages.push({
+        entry: name,
+        file,
+        platform,
+        ...(await measure({ entry: abs, cwd: pkgDir, peers, platform })),
+      });
     } catch (e) {
       packages.push({ entry: name, file, platform, error: String(e.message ?? e).split('\n')[0] });
     }
@@ -155,7 +162,9 @@ for (const p of packages) {
   );
 }
 for (const [name, b] of Object.entries(baselines)) {
-  console.log(`  baseline ${name.padEnd(33)} ${String(b.gzipBytes).padStart(7)} B  (${b.gzipKB} kB)`);
+  console.log(
+    `  baseline ${name.padEnd(33)} ${String(b.gzipBytes).padStart(7)} B  (${b.gzipKB} kB)`,
+  );
 }
 console.log(
   `  ratio customer IIFE / @rrweb/record: ${result.ratio.customerIifeOverRrwebRecord}×; agent IIFE / @rrweb/replay: ${result.ratio.agentIifeOverRrwebReplay}×`,

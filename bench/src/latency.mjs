@@ -30,6 +30,7 @@ const WARMUP = Number(process.env.LATENCY_WARMUP ?? 5);
 const PER_ROUND = Math.max(1, Math.ceil(TOTAL / ROUNDS));
 const INTERVAL = 1000 / RATE;
 const FRAME_MS = 16.7;
+const FRONT = process.env.LATENCY_AGENT_FRONT !== '0';
 const require = createRequire(import.meta.url);
 
 // ---- browser bundles of plain rrweb (baseline b) ----------------------------------------------
@@ -47,6 +48,24 @@ async function bundle(contents, globalName) {
 }
 const rrRecordJs = await bundle("export { record } from '@rrweb/record';", 'rrwebRecord');
 const rrReplayJs = await bundle("export { Replayer } from '@rrweb/replay';", 'rrwebReplay');
+
+// Opt-in experiment (LATENCY_BATCH_MS=n): our customer SDK built from packages/sdk/src with the
+// batcher's interval set to n ms instead of its 16 ms default, as an extra variant `subjectBatch`.
+// Nothing in packages/ is changed; this only shows what the batch interval costs.
+const BATCH_MS =
+  process.env.LATENCY_BATCH_MS === undefined ? undefined : Number(process.env.LATENCY_BATCH_MS);
+const sdkSrc = new URL('../../packages/sdk/src/', import.meta.url).pathname;
+const expCustomerJs =
+  BATCH_MS === undefined
+    ? ''
+    : await bundle(
+        `import { createCustomerSdk } from '${sdkSrc}customer/session.ts';
+import { createRecorder } from '${sdkSrc}mirror/record.ts';
+window.ZoomCobrowseSDK = createCustomerSdk({
+  requirePin: false, serverUrl: (s) => s.serverUrl, createRecorder, batchMs: ${BATCH_MS},
+});`,
+        'benchExperiment',
+      );
 
 // ---- page scripts ----------------------------------------------------------------------------
 // The customer-side driver: N edits at a fixed rate on absolute deadlines (no drift), timestamp
@@ -124,6 +143,20 @@ window.__ready = new Promise((resolve, reject) => {
   });
 });</script>`,
     ),
+    '/subject-exp-customer.html': page(
+      '<script src="/exp-customer.js"></script>',
+      `${CONTENT}<script>${DRIVER}
+window.__ready = new Promise((resolve, reject) => {
+  ZoomCobrowseSDK.init({ serverUrl: ${JSON.stringify(engine.url)} }, ({ success, session, error }) => {
+    if (!success) return reject(new Error(JSON.stringify(error)));
+    window.__session = session;
+    window.__pin = new Promise((r) => session.on('pincode_updated', (e) => r(e.pinCode || e.pincode)));
+    window.__agent = new Promise((r) => session.on('agent_joined', r));
+    resolve();
+  });
+});</script>`,
+    ),
+    '/exp-customer.js': expCustomerJs,
     '/subject-agent.html': page(
       `<script src="${sdk}/agent/js/2.5.x" onerror="console.error('agent SDK failed to load')"></script>`,
       `<div id="root" style="width:1024px;height:700px"></div><script>${PROBE}
@@ -151,15 +184,19 @@ window.__start = (room) => new Promise((resolve) => {
     '/rrweb-agent.html': page(
       '<script src="/rrweb-replay.js"></script>',
       `<div id="root" style="width:1024px;height:700px"></div><script>${PROBE}
-// rrweb's documented live pattern: startLive(FIRST_EVENT.timestamp - BUFFER), BUFFER = 0.
-window.__start = (room) => new Promise((resolve) => {
+// restamp = false: rrweb's documented live pattern, startLive(FIRST_EVENT.timestamp - BUFFER),
+// BUFFER = 0. restamp = true: each event restamped with its arrival time (what the SDK does),
+// so it plays on the next animation frame: the best case of plain rrweb.
+window.__start = (room, restamp) => new Promise((resolve) => {
   let replayer;
+  let last = 0;
   const ws = new WebSocket(${JSON.stringify(rrWsUrl)} + '?room=' + room);
   ws.onmessage = (m) => {
     const e = JSON.parse(m.data);
+    if (restamp) e.timestamp = last = Math.max(Date.now(), last);
     if (!replayer) {
       replayer = new rrwebReplay.Replayer([], {
-        root: document.getElementById('root'), liveMode: true, useVirtualDom: false, mouseTail: false,
+        root: document.getElementById("root"), liveMode: true, useVirtualDom: false, mouseTail: false, showWarning: false, triggerFocus: false,
       });
       replayer.startLive(e.timestamp);
     }
@@ -287,26 +324,31 @@ async function waitForRecv(agentPage, tag, n, timeoutMs = 15_000) {
   return agentPage.evaluate(() => window.__recv);
 }
 
-async function runSubject(ctx, engine, base, round) {
+async function runSubject(ctx, engine, base, round, experiment = false) {
   const [cp, ap] = [await ctx.customer.newPage(), await ctx.agent.newPage()];
   try {
-    await cp.goto(`${base}/subject-customer.html`);
+    const t = [performance.now()];
+    await cp.goto(`${base}/${experiment ? 'subject-exp-customer' : 'subject-customer'}.html`);
     await cp.evaluate(() => window.__ready);
+    t.push(performance.now());
     const token = await mintToken(engine, { role: 'customer', byop: true });
     const pin = newPin();
-    await cp.evaluate(([t, p]) => window.__session.start({ sdkToken: t, customPinCode: p }), [
-      token,
-      pin,
-    ]);
+    await cp.evaluate(
+      ([t, p]) => window.__session.start({ sdkToken: t, customPinCode: p }),
+      [token, pin],
+    );
     const shownPin = await cp.evaluate(() => window.__pin);
+    t.push(performance.now());
     await ap.goto(`${base}/subject-agent.html`);
     await ap.evaluate(() => window.__ready);
+    t.push(performance.now());
     const agentToken = await mintToken(engine, { role: 'agent' });
-    await ap.evaluate(([t, p]) => window.__session.join({ sdkToken: t, pinCode: p }), [
-      agentToken,
-      shownPin,
-    ]);
+    await ap.evaluate(
+      ([t, p]) => window.__session.join({ sdkToken: t, pinCode: p }),
+      [agentToken, shownPin],
+    );
     await ap.evaluate(() => window.__joined);
+    t.push(performance.now());
     await cp.evaluate(() => window.__agent);
     // The mirror is up when the mirrored field exists and the probe has hooked its window.
     await ap.waitForFunction(
@@ -318,27 +360,39 @@ async function runSubject(ctx, engine, base, round) {
       null,
       { timeout: 15_000, polling: 50 },
     );
-    const tag = `s${round}x`;
-    const sent = await cp.evaluate(([t, n, ms]) => window.__runEdits(t, n, ms), [
-      tag,
-      PER_ROUND,
-      INTERVAL,
-    ]);
+    t.push(performance.now());
+    const d = (i) => round2(t[i + 1] - t[i]);
+    // Where a pairing's time goes, without the test harness (token minting included; the
+    // first-frame step has up to 50 ms of polling in it).
+    const setupMs = {
+      customerLoad: d(0),
+      startToPin: d(1),
+      agentLoad: d(2),
+      join: d(3),
+      firstFrame: d(4),
+    };
+    const tag = `${experiment ? 'e' : 's'}${round}x`;
+    // Every variant: the agent page in front (the replayer runs on requestAnimationFrame).
+    if (FRONT) await ap.bringToFront();
+    const sent = await cp.evaluate(
+      ([t, n, ms]) => window.__runEdits(t, n, ms),
+      [tag, PER_ROUND, INTERVAL],
+    );
     const recv = await waitForRecv(ap, tag, PER_ROUND);
     await cp.evaluate(() => window.__session.end?.()).catch(() => {});
-    return latencies(tag, sent, recv);
+    return { ...latencies(tag, sent, recv), setupMs };
   } finally {
     await cp.close();
     await ap.close();
   }
 }
 
-async function runRrweb(ctx, base, round) {
+async function runRrweb(ctx, base, round, restamp) {
   const [cp, ap] = [await ctx.customer.newPage(), await ctx.agent.newPage()];
   try {
     const room = `r${round}-${randomBytes(4).toString('hex')}`;
     await ap.goto(`${base}/rrweb-agent.html`);
-    await ap.evaluate((r) => window.__start(r), room);
+    await ap.evaluate(([r, x]) => window.__start(r, x), [room, restamp]);
     await cp.goto(`${base}/rrweb-customer.html`);
     await cp.evaluate((r) => window.__start(r), room);
     await ap.waitForFunction(
@@ -349,12 +403,13 @@ async function runRrweb(ctx, base, round) {
       null,
       { timeout: 15_000, polling: 50 },
     );
-    const tag = `b${round}x`;
-    const sent = await cp.evaluate(([t, n, ms]) => window.__runEdits(t, n, ms), [
-      tag,
-      PER_ROUND,
-      INTERVAL,
-    ]);
+    const tag = `${restamp ? 'c' : 'b'}${round}x`;
+    // Every variant: the agent page in front (the replayer runs on requestAnimationFrame).
+    if (FRONT) await ap.bringToFront();
+    const sent = await cp.evaluate(
+      ([t, n, ms]) => window.__runEdits(t, n, ms),
+      [tag, PER_ROUND, INTERVAL],
+    );
     const recv = await waitForRecv(ap, tag, PER_ROUND);
     return latencies(tag, sent, recv);
   } finally {
@@ -395,10 +450,14 @@ for (const c of [ctx.customer, ctx.agent]) {
 const variants = {
   subject: () => runSubject(ctx, engine, site.url, round),
   floor: () => runFloor(ctx, engine, site.url),
-  rrweb: () => runRrweb(ctx, site.url, round),
+  rrweb: () => runRrweb(ctx, site.url, round, false),
+  rrwebRestamp: () => runRrweb(ctx, site.url, round, true),
+  ...(BATCH_MS === undefined
+    ? {}
+    : { subjectBatch: () => runSubject(ctx, engine, site.url, round, true) }),
 };
-const all = { subject: [], floor: [], rrweb: [] };
-const missing = { subject: 0, floor: 0, rrweb: 0 };
+const all = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+const missing = Object.fromEntries(Object.keys(variants).map((k) => [k, 0]));
 const perRound = [];
 let round = 0;
 console.error(
@@ -408,18 +467,21 @@ const started = Date.now();
 try {
   for (round = 0; round < ROUNDS; round++) {
     // ABC then CBA…: drift on a shared machine hits every variant alike.
-    const order = round % 2 === 0 ? ['subject', 'floor', 'rrweb'] : ['rrweb', 'floor', 'subject'];
+    const order = Object.keys(variants);
+    if (round % 2 === 1) order.reverse();
     const row = { round, order };
     for (const name of order) {
       const r = await variants[name]();
       all[name].push(...r.values);
       missing[name] += r.missing;
-      row[name] = { ...stats(r.values), missing: r.missing };
+      row[name] = {
+        ...stats(r.values),
+        missing: r.missing,
+        ...(r.setupMs ? { setupMs: r.setupMs } : {}),
+      };
     }
     perRound.push(row);
-    console.error(
-      `  round ${round}: subject p50 ${row.subject.p50} ms · floor p50 ${row.floor.p50} ms · rrweb p50 ${row.rrweb.p50} ms`,
-    );
+    console.error(`  round ${round}: ${order.map((k) => `${k} p50 ${row[k].p50} ms`).join(' · ')}`);
   }
 } finally {
   await browser.close();
@@ -428,7 +490,11 @@ try {
   await engine.close();
 }
 
-const s = { subject: stats(all.subject), floor: stats(all.floor), rrweb: stats(all.rrweb) };
+const s = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, stats(v)]));
+const setupSteps = ['customerLoad', 'startToPin', 'agentLoad', 'join', 'firstFrame'];
+const subjectSetupMedianMs = Object.fromEntries(
+  setupSteps.map((k) => [k, stats(perRound.map((r) => r.subject.setupMs[k])).p50]),
+);
 const targets = {
   p50WithinFloorPlusFrame: {
     limitMs: round2(s.floor.p50 + FRAME_MS),
@@ -452,18 +518,37 @@ const result = {
     editsPerRoundPerVariant: PER_ROUND,
     ratePerSecond: RATE,
     warmupPerRound: WARMUP,
-    order: 'interleaved: subject, floor, rrweb; reversed on odd rounds',
+    order: 'interleaved: subject, floor, rrweb, rrwebRestamp; reversed on odd rounds',
   },
-  subject: { ...s.subject, missing: missing.subject },
+  subject: { ...s.subject, missing: missing.subject, setupMedianMs: subjectSetupMedianMs },
   baselines: {
     floor: { ...s.floor, what: 'relay ping→pong round trip through @cobrowse-kit/server' },
     rrweb: {
       ...s.rrweb,
       missing: missing.rrweb,
-      what: '@rrweb/record → raw ws broadcast → @rrweb/replay Replayer liveMode (useVirtualDom: false)',
+      what: '@rrweb/record → raw ws broadcast → @rrweb/replay Replayer liveMode, startLive(first event timestamp), useVirtualDom: false',
+    },
+    rrwebRestamp: {
+      ...s.rrwebRestamp,
+      missing: missing.rrwebRestamp,
+      what: 'as rrweb, but every event restamped with its arrival time (as the SDK does): plain rrweb at its best',
     },
   },
-  ratio: { subjectOverRrwebP50: targets.ratioVsRrwebAtMost1.p50, subjectOverRrwebP95: targets.ratioVsRrwebAtMost1.p95 },
+  ...(BATCH_MS === undefined
+    ? {}
+    : {
+        experiment: {
+          what: `our customer SDK built from packages/sdk/src with batchMs ${BATCH_MS} (default 16)`,
+          ...s.subjectBatch,
+          missing: missing.subjectBatch,
+        },
+      }),
+  ratio: {
+    subjectOverRrwebP50: targets.ratioVsRrwebAtMost1.p50,
+    subjectOverRrwebP95: targets.ratioVsRrwebAtMost1.p95,
+    subjectOverRrwebRestampP50: round2(s.subject.p50 / s.rrwebRestamp.p50),
+    subjectOverRrwebRestampP95: round2(s.subject.p95 / s.rrwebRestamp.p95),
+  },
   targets,
   perRound,
   durationMs: Date.now() - started,
@@ -485,8 +570,13 @@ console.log(`latency (${ROUNDS} rounds, ${PER_ROUND} edits/round/variant at ${RA
 console.log(line('subject', result.subject));
 console.log(line('floor', result.baselines.floor));
 console.log(line('rrweb', result.baselines.rrweb));
+console.log(line('rrweb-rs', result.baselines.rrwebRestamp));
+if (result.experiment) console.log(line(`batch${BATCH_MS}`, result.experiment));
 console.log(
-  `  ratio subject/rrweb: p50 ${result.ratio.subjectOverRrwebP50}×, p95 ${result.ratio.subjectOverRrwebP95}×`,
+  `  subject setup medians (ms): ${setupSteps.map((k) => `${k} ${subjectSetupMedianMs[k]}`).join(', ')}`,
+);
+console.log(
+  `  ratio subject/rrweb: p50 ${result.ratio.subjectOverRrwebP50}×, p95 ${result.ratio.subjectOverRrwebP95}×; subject/rrweb restamped: p50 ${result.ratio.subjectOverRrwebRestampP50}×, p95 ${result.ratio.subjectOverRrwebRestampP95}×`,
 );
 console.log(
   `  targets (reported, not asserted): p50 ≤ floor + 16.7 = ${targets.p50WithinFloorPlusFrame.limitMs} ms: ${targets.p50WithinFloorPlusFrame.met ? 'met' : 'NOT met'}; p95 ≤ 50 ms: ${targets.p95Within50ms.met ? 'met' : 'NOT met'}; ≤ 1.0× rrweb (p50): ${targets.ratioVsRrwebAtMost1.met ? 'met' : 'NOT met'}`,
