@@ -17,7 +17,11 @@ export interface Batch {
 export interface BatcherOptions {
   /** Sends one batch; returns `'too_large'` when it does not fit in one frame. */
   send(batch: Batch): 'sent' | 'not_connected' | 'too_large';
-  /** How long to collect events before sending. Default 16 (one animation frame). */
+  /**
+   * How long to collect events before sending. Default 0: flush when the current task ends, so
+   * one task's mutations travel together without adding a frame of delay (the latency benchmark
+   * measured ~8 ms of median edit→agent latency from a 16 ms window).
+   */
   intervalMs?: number;
   /** Largest frame in bytes, for splitting. */
   maxFrameBytes: number;
@@ -96,7 +100,7 @@ export function splitBatch(
  * ```
  */
 export function createBatcher(options: BatcherOptions): Batcher {
-  const interval = options.intervalMs ?? 16;
+  const interval = options.intervalMs ?? 0;
   let pending: WireEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
