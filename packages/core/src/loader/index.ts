@@ -17,10 +17,24 @@ import type { TokenRole } from '../token';
 import { checkRole } from '../token/claims';
 import type { ZoomCobrowseAgentSDK, ZoomCobrowseCustomerSDK } from '../zoom-types';
 
-/** Zoom's Cobrowse CDN. */
+/**
+ * Zoom's Cobrowse CDN.
+ *
+ * @example
+ * ```ts
+ * sdkUrl({ sdkKey, role: 'customer', version: '2.5.x', baseUrl: ZOOM_CDN_BASE_URL });
+ * ```
+ */
 export const ZOOM_CDN_BASE_URL = 'https://us01-zcb.zoom.us';
 
-/** How long {@link loadSdk} waits for the script by default, in ms. */
+/**
+ * How long {@link loadSdk} waits for the script by default, in ms.
+ *
+ * @example
+ * ```ts
+ * await loadSdk({ role: 'customer', sdkKey, version: '2.5.x', timeoutMs: 2 * SDK_LOAD_TIMEOUT_MS });
+ * ```
+ */
 export const SDK_LOAD_TIMEOUT_MS = 15_000;
 
 /** A parsed SDK version: `2.5.0` (fixed) or `2.5.x` (latest patch of 2.5). */

@@ -14,7 +14,14 @@
 import { CobrowseError, err, format } from '../errors';
 import * as M from '../messages';
 
-/** The longest PIN Zoom accepts. */
+/**
+ * The longest PIN Zoom accepts.
+ *
+ * @example
+ * ```ts
+ * input.maxLength = PIN_MAX_LENGTH; // 10
+ * ```
+ */
 export const PIN_MAX_LENGTH = 10;
 
 /** Why a PIN was refused. */

@@ -27,10 +27,24 @@ export * from '../token';
 export { CobrowseError, ErrorCodes } from '../errors';
 export type { ErrorCode } from '../errors';
 
-/** Shortest secret accepted: HS256 needs a key of at least 256 bits (RFC 7518 §3.2). */
+/**
+ * Shortest secret accepted: HS256 needs a key of at least 256 bits (RFC 7518 §3.2).
+ *
+ * @example
+ * ```ts
+ * if (new TextEncoder().encode(secret).length < TOKEN_MIN_SECRET_BYTES) throw new Error('secret too short');
+ * ```
+ */
 export const TOKEN_MIN_SECRET_BYTES = 32;
 
-/** Clock skew {@link verifyToken} tolerates by default, in seconds. */
+/**
+ * Clock skew {@link verifyToken} tolerates by default, in seconds.
+ *
+ * @example
+ * ```ts
+ * await verifyToken(jwt, secret, { clockToleranceSeconds: TOKEN_DEFAULT_CLOCK_TOLERANCE_SECONDS * 2 });
+ * ```
+ */
 export const TOKEN_DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 
 /** An SDK secret: the string from your Zoom app's credentials, or raw bytes. */

@@ -4,11 +4,32 @@ import { type CobrowseError, type ErrorCode, err } from '../errors';
 import * as M from '../messages';
 import type { CobrowseTokenClaims } from './index';
 
-/** Shortest token life Zoom accepts: `exp` at least `iat + 1800` s. */
+/**
+ * Shortest token life Zoom accepts: `exp` at least `iat + 1800` s.
+ *
+ * @example
+ * ```ts
+ * buildTokenClaims({ role: 'customer', sdkKey, userId, userName, ttlSeconds: TOKEN_MIN_TTL_SECONDS });
+ * ```
+ */
 export const TOKEN_MIN_TTL_SECONDS = 1800;
-/** Longest token life Zoom accepts: `exp` at most `iat + 48 h`. */
+/**
+ * Longest token life Zoom accepts: `exp` at most `iat + 48 h`.
+ *
+ * @example
+ * ```ts
+ * const ttl = Math.min(requested, TOKEN_MAX_TTL_SECONDS);
+ * ```
+ */
 export const TOKEN_MAX_TTL_SECONDS = 172_800;
-/** Longest `user_name` Zoom accepts, in UTF-16 code units (JavaScript's `length`). */
+/**
+ * Longest `user_name` Zoom accepts, in UTF-16 code units (JavaScript's `length`).
+ *
+ * @example
+ * ```ts
+ * const userName = displayName.slice(0, TOKEN_USER_NAME_MAX_LENGTH);
+ * ```
+ */
 export const TOKEN_USER_NAME_MAX_LENGTH = 80;
 
 /** `err()` with `details: { claim }` naming the claim at fault (it also fills `{claim}`). */

@@ -40,7 +40,14 @@ export type TokenRole = 'customer' | 'agent';
  */
 export const ROLE_TYPE = Object.freeze({ customer: 1, agent: 2 } as const);
 
-/** Token lifetime {@link buildTokenClaims} uses when `ttlSeconds` is not given: 2 hours. */
+/**
+ * Token lifetime {@link buildTokenClaims} uses when `ttlSeconds` is not given: 2 hours.
+ *
+ * @example
+ * ```ts
+ * const expiresInMs = TOKEN_DEFAULT_TTL_SECONDS * 1000;
+ * ```
+ */
 export const TOKEN_DEFAULT_TTL_SECONDS = 7200;
 
 /** The JWT payload Zoom's Cobrowse SDK expects (see zoom-contract.md, "Token"). */
