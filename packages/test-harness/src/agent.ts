@@ -161,15 +161,19 @@ export async function createAgent(
     view: mirrorFrame(page),
     openConsole,
     async join(pin, o = {}) {
+      // The token is minted while the console loads and the SDK initialises.
+      const minted =
+        o.token === undefined
+          ? mintToken(engine, {
+              role: 'agent',
+              ...(o.userName === undefined ? {} : { userName: o.userName }),
+            })
+          : Promise.resolve(o.token);
+      minted.catch(() => {});
       if (page.url() === 'about:blank') await openConsole();
       const t = o.timeout ?? timeout;
       await waitForSession(t);
-      const token =
-        o.token ??
-        (await mintToken(engine, {
-          role: 'agent',
-          ...(o.userName === undefined ? {} : { userName: o.userName }),
-        }));
+      const token = await minted;
       const after = Date.now();
       debug('agent', `session.join(PIN ${pin})`);
       await callSession(page, 'agent', 'join', { pinCode: pin, sdkToken: token });

@@ -169,8 +169,11 @@ export async function preparePage(
   }
   // Always recorded: it costs little and a masking check needs frames from the very start.
   const wire = recordWire(page);
-  await installHook(page);
-  if (options.routeCdn !== false) await routeZoomCdn(page.context(), engine);
+  // Independent round trips to the browser: issued together.
+  await Promise.all([
+    installHook(page),
+    options.routeCdn !== false ? routeZoomCdn(page.context(), engine) : undefined,
+  ]);
   if (isDebugEnabled()) {
     page.on('console', (m) => debug(`${role} console`, `${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => debug(`${role} pageerror`, e.message));

@@ -33,6 +33,22 @@ export const HOOK_SCRIPT = `(function () {
       session: null, pin: null, events: [] };
   }
   var H = { version: 1, customer: state('customer'), agent: state('agent') };
+  // Change notification for the harness's waits: every state change bumps rev and wakes them,
+  // so a wait learns of an event at once instead of on its next poll.
+  var waiters = [];
+  Object.defineProperty(H, 'rev', { value: 0, writable: true });
+  Object.defineProperty(H, 'changed', { value: function () {
+    H.rev++;
+    var w = waiters; waiters = [];
+    w.forEach(function (f) { try { f(); } catch (e) {} });
+  } });
+  Object.defineProperty(H, 'wait', { value: function (rev, ms) {
+    if (rev !== H.rev) return Promise.resolve();
+    return new Promise(function (resolve) {
+      var t = setTimeout(resolve, ms);
+      waiters.push(function () { clearTimeout(t); resolve(); });
+    });
+  } });
   Object.defineProperty(window, '__cobrowseHarness', { value: H, configurable: true });
 
   function clone(x) {
@@ -47,6 +63,7 @@ export const HOOK_SCRIPT = `(function () {
         session.on(name, function (payload) {
           s.events.push({ name: name, payload: clone(payload), at: Date.now() });
           if (name === 'pincode_updated' && payload) s.pin = payload.pinCode || payload.pincode || null;
+          H.changed();
         });
       } catch (e) { /* an SDK that refuses unknown event names */ }
     });
@@ -64,6 +81,7 @@ export const HOOK_SCRIPT = `(function () {
       s.initOk = !!(result && result.success);
       if (result && result.error) s.initError = clone(result.error);
       if (result && result.session) observe(s, result.session);
+      H.changed();
       return cb.apply(this, arguments);
     };
     wrapped[MARK] = true;

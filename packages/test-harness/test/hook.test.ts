@@ -132,6 +132,22 @@ describe('HOOK_SCRIPT', () => {
     expect(w.__cobrowseHarness.customer.events).toHaveLength(0);
   });
 
+  it('wakes a waiting reader when an event arrives, and times out when none does', async () => {
+    const H = w.__cobrowseHarness;
+    const { sdk, session } = fakeSdk('customer');
+    w.ZoomCobrowseSDK = sdk;
+    sdk.init({}, () => {});
+    const rev = H.rev;
+    const started = Date.now();
+    const woken = H.wait(rev, 5_000);
+    session.emit('pincode_updated', { pinCode: 'AB12' });
+    await woken;
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(H.rev).toBeGreaterThan(rev);
+    await H.wait(rev, 5_000); // already changed: resolves at once
+    await H.wait(H.rev, 10); // no change: resolves after the time limit
+  });
+
   it('runs once per document', () => {
     const first = w.__cobrowseHarness;
     runHook();

@@ -7,7 +7,7 @@ import type { eventWithTime } from '@rrweb/types';
 import { Replayer } from '@rrweb/replay';
 import type { WireEvent } from '../protocol/index';
 import { REPLAYER_CSS } from './replayer-css';
-import { type ApplyOptions, type Mirror, startsFullSnapshot } from './types';
+import { type ApplyOptions, EventKind, type Mirror, startsFullSnapshot } from './types';
 
 const STYLE_ID = 'cobrowse-kit-replayer-style';
 /** Our layout on top of rrweb's: the stage is scaled from its top-left corner; no iframe border. */
@@ -147,7 +147,16 @@ export function createMirror(mount: HTMLElement): Mirror {
     const baseline = Date.now();
     lastTs = baseline;
     r.startLive(baseline);
-    feed(events);
+    // The events up to the full snapshot (Meta, FullSnapshot) are stamped just before the
+    // baseline, which rrweb applies synchronously: the new view is built in this task (no frame
+    // with an empty iframe, no wait for the next animation frame), so a rebuild never blanks a
+    // visible view. What follows plays as before, on the next frame, in order.
+    const full = events.findIndex((e) => e.type === EventKind.FullSnapshot);
+    for (const e of events.slice(0, full + 1)) {
+      e.timestamp = baseline - 1;
+      r.addEvent(e as unknown as eventWithTime);
+    }
+    feed(events.slice(full + 1));
   };
 
   return {
