@@ -825,7 +825,12 @@ export class Relay {
     if (!wasPresent) {
       session.customer?.send({ t: 'agent_joined', agent: identity, agentCount: agents.length });
     }
-    session.customer?.send({ t: 'snapshot_request', reason: 'agent_joined' });
+    // The checkpoint is the last full snapshot plus every event since, so it is already the
+    // current page: asking the customer for another full snapshot would make every agent (this
+    // one included) rebuild its view a second time. Only without a usable checkpoint do we ask.
+    if (!session.checkpoint.usable) {
+      session.customer?.send({ t: 'snapshot_request', reason: 'agent_joined' });
+    }
     this.updateWaitTimer(session);
     this.options.logger.info('agent joined', { sessionId: session.id, userId: identity.userId });
   }
