@@ -8,11 +8,9 @@ import {
   type ZoomAgentSettings,
   type ZoomCobrowseAgentSDK,
   type ZoomErrorPayload,
-  type ZoomSessionInfo,
-  type ZoomSessionStatus,
   validatePin,
 } from '@cobrowse-kit/core';
-import { createEmitter } from '../internal/emitter';
+import { ACTIVE, BaseSession } from '../internal/base-session';
 import { ZoomCodes, zoomError } from '../internal/errors';
 import {
   Link,
@@ -21,12 +19,7 @@ import {
   type WebSocketFactory,
   type WelcomeFrame,
 } from '../internal/link';
-import {
-  RECOVERY_KEYS,
-  type RecoveryStore,
-  createRecoveryStore,
-  defaultStorage,
-} from '../internal/recovery';
+import { RECOVERY_KEYS } from '../internal/recovery';
 import { toHttpUrl, toWebSocketUrl } from '../internal/server-url';
 import { tokenProblem } from '../internal/token';
 import type { Mirror, MirrorFactory } from '../mirror/types';
@@ -76,17 +69,8 @@ type AgentEvents = ZoomAgentEventMap & {
 
 type ViewerUrlCallback = Parameters<ZoomAgentSession['createAgentViewerEndpoint']>[1];
 
-const ACTIVE: ZoomSessionStatus[] = ['session_connecting', 'session_started'];
-
-class AgentSession implements ZoomAgentSession {
+class AgentSession extends BaseSession<AgentEvents, ZoomAgentSettings> implements ZoomAgentSession {
   private readonly deps: AgentDeps;
-  private readonly events = createEmitter<AgentEvents>();
-  private readonly store: RecoveryStore;
-  private settings: ZoomAgentSettings = {};
-  private status: ZoomSessionStatus = 'session_not_started';
-  private pin: string | undefined;
-  private sessionId: string | undefined;
-  private graceMs = 0;
   private link: Link | undefined;
   private mirror: Mirror | undefined;
   private mount: HTMLElement | undefined;
@@ -96,36 +80,8 @@ class AgentSession implements ZoomAgentSession {
   };
 
   constructor(deps: AgentDeps) {
+    super(deps, RECOVERY_KEYS.agent);
     this.deps = deps;
-    this.store = createRecoveryStore(
-      'storage' in deps ? deps.storage : defaultStorage(),
-      RECOVERY_KEYS.agent,
-    );
-  }
-
-  configure(settings: ZoomAgentSettings): void {
-    if (ACTIVE.includes(this.status)) return;
-    this.settings = settings;
-    const rec = this.store.load();
-    if (rec) {
-      this.status = 'session_recoverable';
-      this.pin = rec.pin;
-      this.sessionId = rec.sessionId;
-    } else if (this.status === 'session_recoverable') {
-      this.status = 'session_not_started';
-    }
-  }
-
-  on<K extends keyof AgentEvents & string>(event: K, handler: (p: AgentEvents[K]) => void) {
-    this.events.on(event, handler);
-  }
-
-  off<K extends keyof AgentEvents & string>(event: K, handler: (p: AgentEvents[K]) => void) {
-    this.events.off(event, handler);
-  }
-
-  getSessionInfo(): ZoomSessionInfo {
-    return { sessionStatus: this.status, pinCode: this.pin, sessionId: this.sessionId };
   }
 
   join(options?: { sdkToken: string; pinCode: string }) {

@@ -9,13 +9,11 @@ import {
   type ZoomCustomerSession,
   type ZoomCustomerSettings,
   type ZoomErrorPayload,
-  type ZoomSessionInfo,
-  type ZoomSessionStatus,
   validatePin,
 } from '@cobrowse-kit/core';
 import { type WireAgent, MAX_FRAME_BYTES } from '../protocol/index';
 import { type Batcher, createBatcher } from '../internal/batcher';
-import { createEmitter } from '../internal/emitter';
+import { ACTIVE, BaseSession } from '../internal/base-session';
 import { ZoomCodes, zoomError } from '../internal/errors';
 import {
   Link,
@@ -24,12 +22,7 @@ import {
   type WebSocketFactory,
   type WelcomeFrame,
 } from '../internal/link';
-import {
-  RECOVERY_KEYS,
-  type RecoveryStore,
-  createRecoveryStore,
-  defaultStorage,
-} from '../internal/recovery';
+import { RECOVERY_KEYS } from '../internal/recovery';
 import { toWebSocketUrl } from '../internal/server-url';
 import { tokenProblem } from '../internal/token';
 import type { Recorder, RecorderFactory } from '../mirror/types';
@@ -62,17 +55,11 @@ type CustomerEvents = ZoomCustomerEventMap & {
   session_reconnected: Record<string, never>;
 };
 
-const ACTIVE: ZoomSessionStatus[] = ['session_connecting', 'session_started'];
-
-class CustomerSession implements ZoomCustomerSession {
+class CustomerSession
+  extends BaseSession<CustomerEvents, ZoomCustomerSettings>
+  implements ZoomCustomerSession
+{
   private readonly deps: CustomerDeps;
-  private readonly events = createEmitter<CustomerEvents>();
-  private readonly store: RecoveryStore;
-  private settings: ZoomCustomerSettings = {};
-  private status: ZoomSessionStatus = 'session_not_started';
-  private pin: string | undefined;
-  private sessionId: string | undefined;
-  private graceMs = 0;
   private agents = new Map<string, WireAgent>();
   private link: Link | undefined;
   private recorder: Recorder | undefined;
@@ -84,37 +71,8 @@ class CustomerSession implements ZoomCustomerSession {
   private onPageHide = () => this.touch();
 
   constructor(deps: CustomerDeps) {
+    super(deps, RECOVERY_KEYS.customer);
     this.deps = deps;
-    this.store = createRecoveryStore(
-      'storage' in deps ? deps.storage : defaultStorage(),
-      RECOVERY_KEYS.customer,
-    );
-  }
-
-  /** Applies settings and checks for a recoverable session (called by `init`). */
-  configure(settings: ZoomCustomerSettings): void {
-    if (ACTIVE.includes(this.status)) return;
-    this.settings = settings;
-    const rec = this.store.load();
-    if (rec) {
-      this.status = 'session_recoverable';
-      this.pin = rec.pin;
-      this.sessionId = rec.sessionId;
-    } else if (this.status === 'session_recoverable') {
-      this.status = 'session_not_started';
-    }
-  }
-
-  on<K extends keyof CustomerEvents & string>(event: K, handler: (p: CustomerEvents[K]) => void) {
-    this.events.on(event, handler);
-  }
-
-  off<K extends keyof CustomerEvents & string>(event: K, handler: (p: CustomerEvents[K]) => void) {
-    this.events.off(event, handler);
-  }
-
-  getSessionInfo(): ZoomSessionInfo {
-    return { sessionStatus: this.status, pinCode: this.pin, sessionId: this.sessionId };
   }
 
   start(options: { sdkToken: string; customPinCode?: string }) {
