@@ -65,6 +65,8 @@ export const SDK_INIT_FAILED =
   'The {role} SDK failed to initialise ({why}): check its settings and SDK key.';
 export const SDK_SURFACE_INVALID =
   '{name} has no init(): pass the SDK object (or a function returning it) and never overwrite it.';
+export const SDK_ROLE_MISMATCH =
+  'These options carry the customer SDK object: give the agent session its own, e.g. { sdk: ZoomCobrowseAgentSDK }.';
 
 // Window messaging
 export const WINDOW_NO_OPENER =

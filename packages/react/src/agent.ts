@@ -3,6 +3,7 @@ import {
   type AgentSession,
   type AgentSessionOptions,
   type AgentSnapshot,
+  agentOptionsFrom,
   createAgentSession,
   type TokenSource,
 } from '@cobrowse-kit/core';
@@ -51,16 +52,7 @@ export type AgentSessionState = AgentSnapshot & Pick<AgentSession, AgentMethod>;
 export function useAgentSession(options?: AgentSessionOptions): AgentSessionState {
   const context = useCobrowseContext(!options && 'useAgentSession() without options');
   const session = useOwnedStore(() => {
-    if (options) return createAgentSession(options);
-    // Only the loader settings carry over: customer `settings` and a customer `sdk` object mean
-    // nothing to the agent SDK.
-    const { settings: _settings, ...source } = context!.options;
-    if ('sdk' in source) {
-      throw new Error(
-        '[cobrowse-kit] <CobrowseProvider sdk> is the customer SDK: call useAgentSession({ sdk: ZoomCobrowseAgentSDK }).',
-      );
-    }
-    return createAgentSession(source);
+    return createAgentSession(options ?? agentOptionsFrom(context!.options));
   });
   return useStoreState<AgentSnapshot, AgentSession, AgentMethod, AgentSessionState>(
     session,

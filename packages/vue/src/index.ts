@@ -17,6 +17,7 @@ import {
   type CustomerSession,
   type CustomerSessionOptions,
   type CustomerSnapshot,
+  agentOptionsFrom,
   createAgentSession,
   createCustomerSession,
   type Store,
@@ -224,15 +225,12 @@ export function useAgentSession(options?: AgentSessionOptions): AgentSessionRefs
   let source = options;
   if (!source) {
     const context = inject(CobrowseKey, null);
-    // Only the loader settings carry over: customer `settings` and a customer `sdk` object mean
-    // nothing to the agent SDK.
-    const { settings: _settings, ...rest } = context?.options ?? {};
-    if (!context || 'sdk' in rest) {
+    if (!context) {
       throw new Error(
         '[cobrowse-kit] useAgentSession() needs options: pass { sdkKey, version } or { sdk: ZoomCobrowseAgentSDK }, or install createCobrowse({ sdkKey, version }) to reuse its CDN settings.',
       );
     }
-    source = rest as AgentSessionOptions;
+    source = agentOptionsFrom(context.options);
   }
   const session = createAgentSession(source);
   return bind(session, ['join', 'createViewerUrl', 'leave', 'preload'], 'useAgentSession()', () =>

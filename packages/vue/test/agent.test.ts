@@ -80,7 +80,9 @@ describe('useAgentSession', () => {
     const { sdk } = createFakeAgentSdk();
     const other = createApp({ render: () => null });
     other.use(createCobrowse({ sdk: sdk as never }));
-    expect(() => other.runWithContext(() => useAgentSession())).toThrow(/needs options/);
+    expect(() => other.runWithContext(() => useAgentSession())).toThrow(
+      expect.objectContaining({ code: 'SDK_ROLE_MISMATCH' }),
+    );
     // Outside any app Vue warns about inject() itself; the thrown message is what matters here.
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(() => useAgentSession()).toThrow(/needs options/);

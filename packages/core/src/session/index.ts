@@ -14,6 +14,7 @@
  */
 export { createAgentSession } from './agent';
 export { createCustomerSession } from './customer';
+export { agentOptionsFrom } from './options';
 export { detectDupes } from './dupes';
 export type {
   AgentPresence,
