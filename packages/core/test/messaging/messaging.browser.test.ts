@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchError, chromiumLaunchOptions } from '../../../test-utils/src/chromium';
+// The published harness's discovery (env var, Debian's Chromium, Playwright's own), by path: a
+// package dependency on the harness would be a cycle, since the harness depends on core.
+import { chromiumLaunchOptions } from '../../../test-harness/src/chromium';
 import type { MessageMap as Any } from '../../src/messaging/index';
 
 // What the pages see: the messaging module bundled as an IIFE.
@@ -111,9 +113,7 @@ beforeAll(async () => {
   });
   bundle = out.outputFiles[0]?.text ?? '';
   [A, B, C] = await Promise.all([serve('127.0.0.1'), serve('localhost'), serve('127.0.0.1')]);
-  browser = await chromium.launch(chromiumLaunchOptions()).catch((e) => {
-    throw chromiumLaunchError(e);
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
 }, 60_000);
 
 afterAll(async () => {

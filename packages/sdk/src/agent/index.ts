@@ -14,7 +14,8 @@
  * ```
  * @module
  */
-import type { ZoomAgentSettings, ZoomCobrowseAgentSDK as AgentSdk } from '@cobrowse-kit/core';
+import type { ZoomCobrowseAgentSDK as AgentSdk } from '@cobrowse-kit/core';
+import { npmServerUrl } from '../internal/server-url';
 import { createMirror } from '../mirror/replay';
 import { createAgentSdk } from './session';
 
@@ -28,11 +29,6 @@ export type {
   ZoomSessionStatus,
 } from '@cobrowse-kit/core';
 export { SDK_VERSION } from './session';
-
-const npmServerUrl = (settings: ZoomAgentSettings): string =>
-  typeof settings.serverUrl === 'string' && settings.serverUrl
-    ? settings.serverUrl
-    : globalThis.location.origin;
 
 /**
  * The agent SDK: `init({ zoomAppRoot }, callback)` hands you the session to `join` by PIN, `leave`,

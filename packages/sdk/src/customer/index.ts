@@ -14,7 +14,8 @@
  * ```
  * @module
  */
-import type { ZoomCobrowseCustomerSDK, ZoomCustomerSettings } from '@cobrowse-kit/core';
+import type { ZoomCobrowseCustomerSDK } from '@cobrowse-kit/core';
+import { npmServerUrl } from '../internal/server-url';
 import { createRecorder } from '../mirror/record';
 import { createCustomerSdk } from './session';
 
@@ -29,12 +30,6 @@ export type {
   ZoomSessionInfo,
   ZoomSessionStatus,
 } from '@cobrowse-kit/core';
-
-/** The relay an npm install talks to: `settings.serverUrl`, else the page's origin. */
-const npmServerUrl = (settings: ZoomCustomerSettings): string =>
-  typeof settings.serverUrl === 'string' && settings.serverUrl
-    ? settings.serverUrl
-    : globalThis.location.origin;
 
 /**
  * The customer SDK: `init(settings, callback)` hands you the session to `start`, `join` (after a

@@ -7,7 +7,8 @@ import { createMirror } from '../mirror/replay';
 import { installGlobal } from './install';
 import { bakedPublicUrl, currentScriptOrigin, iifeServerUrl } from './public-url';
 
-installGlobal(
+/** The installed agent SDK (the viewer bundle builds on it). */
+export const agentSdk = installGlobal(
   globalThis as unknown as Record<string, unknown>,
   'ZoomCobrowseAgentSDK',
   'ZoomCobrowseAgentSDKInitArgs',

@@ -1,24 +1,11 @@
 /**
- * The viewer bundle (`dist/iife/viewer.js`) for the relay's agent viewer page: the agent SDK plus
- * the window-messaging glue. Also installs `window.ZoomCobrowseAgentSDK` for pages that want it.
+ * The viewer bundle (`dist/iife/viewer.js`) for the relay's agent viewer page: the agent bundle
+ * (which installs `window.ZoomCobrowseAgentSDK`) plus the window-messaging glue.
  */
-import { createAgentSdk } from '../agent/session';
-import { createMirror } from '../mirror/replay';
 import { startViewer } from '../viewer/index';
-import { installGlobal } from './install';
-import { bakedPublicUrl, currentScriptOrigin, iifeServerUrl } from './public-url';
+import { agentSdk } from './agent';
 
-const sdk = installGlobal(
-  globalThis as unknown as Record<string, unknown>,
-  'ZoomCobrowseAgentSDK',
-  'ZoomCobrowseAgentSDKInitArgs',
-  createAgentSdk({
-    serverUrl: iifeServerUrl(bakedPublicUrl(), currentScriptOrigin()),
-    createMirror,
-  }),
-);
-
-const run = () => startViewer({ sdk });
+const run = () => startViewer({ sdk: agentSdk });
 if (document.readyState === 'loading')
   document.addEventListener('DOMContentLoaded', run, { once: true });
 else run();

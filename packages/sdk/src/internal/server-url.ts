@@ -41,3 +41,19 @@ export function toHttpUrl(serverUrl: string, path: string, base?: string): strin
   url.hash = '';
   return url.toString();
 }
+
+/**
+ * The relay an npm install talks to: `settings.serverUrl`, else the page's own origin (the CDN
+ * bundles instead use the URL the relay baked in when serving them).
+ *
+ * @example
+ * ```ts
+ * npmServerUrl({ serverUrl: 'https://relay.example.com' }); // 'https://relay.example.com'
+ * npmServerUrl({}); // location.origin
+ * ```
+ */
+export function npmServerUrl(settings: { serverUrl?: unknown }): string {
+  return typeof settings.serverUrl === 'string' && settings.serverUrl
+    ? settings.serverUrl
+    : globalThis.location.origin;
+}
