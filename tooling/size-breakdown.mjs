@@ -9,9 +9,10 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const entry = readFileSync('src/index.ts', 'utf8');
-const areas = [...entry.matchAll(/^export (?:\*|\{[^}]*\}) from '(\.\/[\w/-]+)';$/gms)].map(
-  (m) => [m[1], m[0]],
-);
+const areas = [...entry.matchAll(/^export (?:\*|\{[^}]*\}) from '(\.\/[\w/-]+)';$/gms)].map((m) => [
+  m[1],
+  m[0],
+]);
 
 const emptyMessages = {
   name: 'empty-messages',
