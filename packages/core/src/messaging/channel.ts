@@ -109,7 +109,10 @@ export interface WindowChannel<
   close(): void;
 }
 
-/** @internal What crosses the window boundary. */
+/**
+ * @internal What crosses the window boundary. The shape is the wire protocol between a host page
+ * and a viewer page that may ship different releases: keep it stable.
+ */
 export interface Envelope {
   __cobrowseKit: 1;
   channel: string;
@@ -120,22 +123,11 @@ export interface Envelope {
   error?: { message: string; code?: unknown };
 }
 
-// How often the initiator repeats hello, and how often a closed other window is noticed.
-const TICK_MS = 100;
 const noop = () => {};
-
-/**
- * @internal Returns `data` when it is one of our envelopes on `channel`, else undefined: other
- * scripts (extensions, analytics, the SDK itself) share the same `message` event.
- */
-export function readEnvelope(data: unknown, channel: string): Envelope | undefined {
-  const e = data as Envelope | undefined;
-  return e?.__cobrowseKit === 1 && e.channel === channel ? e : undefined;
-}
 
 /** @internal Returns `origin` if it is an exact `scheme://host[:port]` origin, else throws. */
 export function checkOrigin(origin: unknown): string {
-  let ok = false;
+  let ok: unknown;
   try {
     // URL normalizes (lowercase, default port, no path), so only an already-exact origin round-trips.
     ok = new URL(origin as string).origin === origin;
@@ -166,29 +158,36 @@ export function createWindowChannel<
   Local extends object = MessageMap,
   Remote extends object = MessageMap,
 >(options: WindowChannelOptions): WindowChannel<Local, Remote> {
-  const { target, channel, role, handshakeTimeoutMs = 1e4, requestTimeoutMs = 1e4 } = options;
+  const {
+    target,
+    channel,
+    self = globalThis as unknown as Window,
+    handshakeTimeoutMs = 1e4,
+    requestTimeoutMs = 1e4,
+  } = options;
   const targetOrigin = checkOrigin(options.targetOrigin);
   const allowed = (options.allowedOrigins ?? [targetOrigin]).map(checkOrigin);
-  const initiator = role === 'initiator';
-  const self = options.self ?? (globalThis as unknown as Window);
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const initiator = options.role === 'initiator';
+  // One entry per on(): delivery follows registration order, and off() deletes just that entry.
+  const listeners = new Set<[type: string, listener: (payload: unknown) => void]>();
   const handlers = new Map<string, (payload: unknown) => unknown>();
-  const pending = new Map<string, [(v: unknown) => void, (e: unknown) => void, number]>();
+  // Request id → what settles it (with an error, else with the value).
+  const pending = new Map<string, (error?: unknown, value?: unknown) => void>();
   let seq = 0;
   let isReady = false;
   let closedReason: CobrowseError | undefined;
   let resolveReady!: () => void;
-  let rejectReady!: (e: unknown) => void;
   let resolveClosed!: (e: CobrowseError) => void;
-  const ready = new Promise<void>((res, rej) => {
-    resolveReady = res;
-    rejectReady = rej;
-  });
-  // Callers who never await `ready` must not get an unhandled rejection; awaiting it still rejects.
-  ready.catch(noop);
   const closed = new Promise<CobrowseError>((res) => {
     resolveClosed = res;
   });
+  // Closing before the handshake rejects `ready` with the reason.
+  const ready = new Promise<void>((res, rej) => {
+    resolveReady = res;
+    closed.then(rej);
+  });
+  // Callers who never await `ready` must not get an unhandled rejection; awaiting it still rejects.
+  ready.catch(noop);
 
   const post = (
     kind: Envelope['kind'],
@@ -207,15 +206,6 @@ export function createWindowChannel<
   const out = (kind: 'event' | 'request', type: string, payload: unknown, id?: string) =>
     ready.then(() => closedReason || post(kind, type, payload, id), noop);
 
-  const settle = (id: string, error?: unknown, value?: unknown) => {
-    const p = pending.get(id);
-    if (p) {
-      pending.delete(id);
-      clearTimeout(p[2]);
-      error ? p[1](error) : p[0](value);
-    }
-  };
-
   const closedError = (why: string) =>
     err('CHANNEL_CLOSED', M.CHANNEL_CLOSED, { channel, why }, { cause: closedReason });
 
@@ -224,62 +214,57 @@ export function createWindowChannel<
   };
 
   const shutdown = (reason: CobrowseError, notify?: boolean) => {
-    if (closedReason) return;
-    if (notify) post('close');
-    closedReason = reason;
-    clearInterval(timer);
-    clearTimeout(handshakeTimer);
-    self.removeEventListener('message', onMessage);
-    self.removeEventListener('pagehide', onPageHide);
-    rejectReady(reason);
-    for (const id of pending.keys()) settle(id, reason);
-    listeners.clear();
-    handlers.clear();
-    resolveClosed(reason);
+    if (!closedReason) {
+      if (notify) post('close');
+      closedReason = reason;
+      clearInterval(timer);
+      self.removeEventListener('message', onMessage);
+      self.removeEventListener('pagehide', onPageHide);
+      for (const settle of pending.values()) settle(reason);
+      resolveClosed(reason);
+    }
   };
 
-  const onMessage = (ev: MessageEvent) => {
+  const onMessage = ({ data: m, origin, source }: MessageEvent<Envelope | undefined>) => {
     // The origin and source checks are the security boundary: any page can post to this window.
-    const m =
-      ev.source === target && allowed.includes(ev.origin)
-        ? readEnvelope(ev.data, channel)
-        : undefined;
-    const kind = m?.kind;
-    if (!m) return;
+    // Other scripts (extensions, analytics, the SDK itself) share the same `message` event.
+    if (
+      source !== target ||
+      !allowed.includes(origin) ||
+      m?.__cobrowseKit !== 1 ||
+      m.channel !== channel
+    )
+      return;
+    const { kind, type, payload, id, error } = m;
     if (kind === (initiator ? 'hello-ack' : 'hello')) {
       // Every hello gets an ack: the initiator repeats hello until one arrives, and a reloaded host
       // page starts a new handshake with a responder that is already connected.
       if (!initiator) post('hello-ack');
       isReady = true;
-      clearTimeout(handshakeTimer);
       resolveReady();
     } else if (kind === 'event') {
       // A microtask each, so a throwing listener is reported without silencing the others.
-      for (const listener of listeners.get(m.type) ?? []) queueMicrotask(() => listener(m.payload));
+      for (const [t, listener] of listeners) t === type && queueMicrotask(() => listener(payload));
     } else if (kind === 'request') {
-      const handler = handlers.get(m.type);
+      const handler = handlers.get(type);
       Promise.resolve()
         .then(() => {
           // A plain Error, like any a handler throws: the requester sees no remote code.
-          if (!handler) throw new Error(format(M.CHANNEL_REMOTE_ERROR, { type: m.type }));
-          return handler(m.payload);
+          if (!handler) throw new Error(format(M.CHANNEL_REMOTE_ERROR, { type }));
+          return handler(payload);
         })
-        .then((result) => post('response', m.type, result, m.id))
+        .then((result) => post('response', type, result, id))
         // Also catches an uncloneable result, so the caller is told instead of timing out.
         .catch((e) =>
-          post('response', m.type, undefined, m.id, {
-            message: `${e?.message ?? e}`,
-            code: e?.code,
-          }),
+          post('response', type, undefined, id, { message: `${e?.message ?? e}`, code: e?.code }),
         );
     } else if (kind === 'response') {
-      settle(
-        m.id,
-        m.error &&
-          new CobrowseError('CHANNEL_REMOTE_ERROR', `${m.error.message}`, {
-            details: { remoteCode: m.error.code },
+      pending.get(id)?.(
+        error &&
+          new CobrowseError('CHANNEL_REMOTE_ERROR', `${error.message}`, {
+            details: { remoteCode: error.code },
           }),
-        m.payload,
+        payload,
       );
     } else if (kind === 'close') {
       shutdown(closedError('by the other window'));
@@ -292,8 +277,10 @@ export function createWindowChannel<
   self.addEventListener('message', onMessage);
   self.addEventListener('pagehide', onPageHide);
 
-  const handshakeTimer = setTimeout(
+  // Not cleared on ready: once ready (or closed) it does nothing.
+  setTimeout(
     () =>
+      isReady ||
       shutdown(
         err('CHANNEL_HANDSHAKE_TIMEOUT', M.CHANNEL_HANDSHAKE_TIMEOUT, {
           channel,
@@ -301,41 +288,47 @@ export function createWindowChannel<
         }),
       ),
     handshakeTimeoutMs,
-  ) as unknown as number;
+  );
   const tick = () =>
     // A closed popup or removed iframe cannot say goodbye across origins (the browser drops what its
-    // pagehide posts), but `closed` stays readable on a cross-origin window.
+    // pagehide posts), but `closed` stays readable on a cross-origin window. Repeating hello every
+    // tick until acked also reaches a viewer that loads late.
     target.closed
       ? shutdown(closedError('the other window is gone'))
       : isReady || !initiator || post('hello');
-  const timer = setInterval(tick, TICK_MS) as unknown as number;
+  const timer = setInterval(tick, 100);
   tick();
 
   return {
     ready,
     closed,
-    emit(type, ...[payload]) {
+    emit(type, payload?: unknown) {
       assertOpen();
       void out('event', type, payload);
     },
     on(type, handler) {
       assertOpen();
-      const set = listeners.get(type) ?? new Set();
-      listeners.set(type, set.add(handler as (payload: unknown) => void));
-      return () => void set.delete(handler as (payload: unknown) => void);
+      const entry: [string, (payload: unknown) => void] = [type, handler as never];
+      listeners.add(entry);
+      return () => void listeners.delete(entry);
     },
-    request(type, ...[payload, opts]) {
+    request(type, payload?: unknown, opts?: RequestOptions) {
       return new Promise((resolve, reject) => {
         assertOpen();
         const id = `${++seq}`;
         const ms = opts?.timeoutMs ?? requestTimeoutMs;
-        const timer = setTimeout(
-          () => settle(id, err('CHANNEL_REQUEST_TIMEOUT', M.CHANNEL_REQUEST_TIMEOUT, { type, ms })),
+        const settle = (error?: unknown, value?: unknown) => {
+          pending.delete(id);
+          clearTimeout(timeout);
+          error ? reject(error) : resolve(value as never);
+        };
+        const timeout = setTimeout(
+          () => settle(err('CHANNEL_REQUEST_TIMEOUT', M.CHANNEL_REQUEST_TIMEOUT, { type, ms })),
           ms,
-        ) as unknown as number;
-        pending.set(id, [resolve as (v: unknown) => void, reject, timer]);
+        );
+        pending.set(id, settle);
         // A payload the browser cannot clone fails this request instead of going unnoticed.
-        out('request', type, payload, id).catch((e) => settle(id, e));
+        out('request', type, payload, id).catch(settle);
       });
     },
     handle(type, handler) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { CobrowseError } from '../errors';
-import { checkOrigin, readEnvelope } from './channel';
+import { checkOrigin } from './channel';
 import {
   type NoMessages,
   VIEWER_CHANNEL,
@@ -141,29 +141,10 @@ describe('checkOrigin', () => {
     'HTTPS://AGENT.EXAMPLE.COM',
     'https://agent.example.com:443',
     'file:///tmp/x.html',
-  ])('refuses %j with CHANNEL_ORIGIN_INVALID and a fix', (o) => {
+  ])('refuses %j with CHANNEL_ORIGIN_INVALID', (o) => {
     expect(() => checkOrigin(o)).toThrowError(CobrowseError);
-    expect(() => checkOrigin(o)).toThrowError(/new URL\(agentViewerUrl\)\.origin/);
+    expect(() => checkOrigin(o)).toThrowError(/origin/);
     expect(codeOfSync(() => checkOrigin(o))).toBe('CHANNEL_ORIGIN_INVALID');
-  });
-});
-
-describe('readEnvelope', () => {
-  const env = { __cobrowseKit: 1, channel: 'c', id: '1', kind: 'event', type: 't', payload: 2 };
-
-  it('accepts our envelope on this channel', () => {
-    expect(readEnvelope(env, 'c')).toBe(env);
-  });
-
-  it.each([
-    ['another channel', { ...env, channel: 'd' }],
-    ['no marker', { ...env, __cobrowseKit: undefined }],
-    ['another version', { ...env, __cobrowseKit: 2 }],
-    ['a string', 'hello'],
-    ['null', null],
-    ['a number', 1],
-  ])('ignores %s', (_, data) => {
-    expect(readEnvelope(data, 'c')).toBeUndefined();
   });
 });
 
@@ -281,7 +262,7 @@ describe('createWindowChannel: talking', () => {
     const { host } = pair();
     const err = await host.request('leave').catch((e: CobrowseError) => e);
     expect(err).toMatchObject({ code: 'CHANNEL_REMOTE_ERROR' });
-    expect((err as Error).message).toMatch(/No handler for "leave"/);
+    expect((err as Error).message).toMatch(/leave/);
   });
 
   it('reports a result that cannot be cloned instead of timing out', async () => {
@@ -297,7 +278,7 @@ describe('createWindowChannel: talking', () => {
     viewer.handle('never', () => new Promise<void>(() => {}));
     const err = await host.request('never', undefined, { timeoutMs: 50 }).catch((e) => e);
     expect(err).toMatchObject({ code: 'CHANNEL_REQUEST_TIMEOUT' });
-    expect(err.message).toMatch(/"never" in 50 ms/);
+    expect(err.message).toMatch(/never/);
   });
 
   it('keeps two channels between the same windows apart', async () => {
@@ -360,6 +341,41 @@ describe('createWindowChannel: filtering', () => {
     expect(() => host.emit('ping', { n: 1 })).not.toThrow();
   });
 
+  it('reads the envelope format on its channel and ignores any other data', async () => {
+    const { host, viewer, hostWin, viewerWin } = pair();
+    const statuses: unknown[] = [];
+    host.on('status', (s) => statuses.push(s));
+    await host.ready;
+    const real = viewerWin.seenBy(hostWin);
+    // The wire format, which a host and a viewer of different releases must share.
+    const env = (payload: unknown, extra: object = {}) => ({
+      __cobrowseKit: 1,
+      channel: 'test',
+      id: '1',
+      kind: 'event',
+      type: 'status',
+      payload,
+      ...extra,
+    });
+    for (const data of [
+      env('another channel', { channel: 'other' }),
+      env('no marker', { __cobrowseKit: undefined }),
+      env('another version', { __cobrowseKit: 2 }),
+      { ...env('a close without marker', { kind: 'close' }), __cobrowseKit: undefined },
+      'hello',
+      null,
+      1,
+      undefined,
+    ]) {
+      hostWin.inject(data, VIEWER, real);
+    }
+    hostWin.inject(env({ status: 'injected' }), VIEWER, real);
+    viewer.emit('status', { status: 'emitted' });
+    await vi.waitFor(() => expect(statuses).toHaveLength(2));
+    await sleep(20);
+    expect(statuses).toEqual([{ status: 'injected' }, { status: 'emitted' }]);
+  });
+
   it('does not become ready on a forged hello-ack', async () => {
     const hostWin = fakeWindow(HOST);
     const viewerWin = fakeWindow(VIEWER);
@@ -387,7 +403,7 @@ describe('createWindowChannel: filtering', () => {
 });
 
 describe('createWindowChannel: handshake timeout and close', () => {
-  it('rejects ready with CHANNEL_HANDSHAKE_TIMEOUT saying what to check, then stops', async () => {
+  it('rejects ready with CHANNEL_HANDSHAKE_TIMEOUT naming the channel, then stops', async () => {
     const hostWin = fakeWindow(HOST);
     const viewerWin = fakeWindow(VIEWER);
     const stop = vi.spyOn(hostWin.self, 'removeEventListener');
@@ -402,10 +418,7 @@ describe('createWindowChannel: handshake timeout and close', () => {
     const req = ch.request('anything');
     const err = (await ch.ready.catch((e) => e)) as CobrowseError;
     expect(err).toMatchObject({ code: 'CHANNEL_HANDSHAKE_TIMEOUT' });
-    expect(err.message).toMatch(/"viewer-x"/);
-    expect(err.message).toMatch(/page loaded/);
-    expect(err.message).toMatch(/channel name/);
-    expect(err.message).toMatch(/origin/);
+    expect(err.message).toMatch(/viewer-x/);
     await expect(codeOf(req)).resolves.toBe('CHANNEL_HANDSHAKE_TIMEOUT');
     await expect(ch.closed).resolves.toBe(err);
     expect(stop).toHaveBeenCalledWith('message', expect.any(Function));
@@ -413,6 +426,15 @@ describe('createWindowChannel: handshake timeout and close', () => {
     await sleep(250);
     expect(viewerWin.received.length).toBe(sent);
     expect(codeOfSync(() => ch.emit('x', 1))).toBe('CHANNEL_CLOSED');
+  });
+
+  it('stays open once connected, however long after the handshake timeout', async () => {
+    const { host, viewer } = pair({ host: { handshakeTimeoutMs: 50 } });
+    viewer.handle('echo', (p) => p);
+    await host.ready;
+    await sleep(150);
+    await expect(host.request('echo', { n: 1 })).resolves.toEqual({ n: 1 });
+    expect(codeOfSync(() => host.emit('ping', { n: 1 }))).toBe('no error');
   });
 
   it('a responder that never hears hello times out too', async () => {
@@ -499,7 +521,7 @@ describe('helpers', () => {
     expect(codeOfSync(() => openViewerPopup(`${VIEWER}/viewer`, { self }))).toBe(
       'WINDOW_POPUP_BLOCKED',
     );
-    expect(() => openViewerPopup(`${VIEWER}/viewer`, { self })).toThrowError(/click handler/);
+    expect(() => openViewerPopup(`${VIEWER}/viewer`, { self })).toThrowError(/click/);
   });
 
   it('openViewerPopup: refuses noopener/noreferrer without opening anything', () => {
@@ -512,9 +534,13 @@ describe('helpers', () => {
     expect(self.open).not.toHaveBeenCalled();
   });
 
-  it("openViewerPopup: refuses targetOrigin '*' without opening anything", () => {
+  it("openViewerPopup: refuses targetOrigin '*' or a bad allowedOrigins entry without opening anything", () => {
     const { self } = fakeBrowserWindow(HOST);
     expect(codeOfSync(() => openViewerPopup(`${VIEWER}/v`, { self, targetOrigin: '*' }))).toBe(
+      'CHANNEL_ORIGIN_INVALID',
+    );
+    const allowedOrigins = [VIEWER, `${VIEWER}/v`];
+    expect(codeOfSync(() => openViewerPopup(`${VIEWER}/v`, { self, allowedOrigins }))).toBe(
       'CHANNEL_ORIGIN_INVALID',
     );
     expect(self.open).not.toHaveBeenCalled();
@@ -561,7 +587,7 @@ describe('helpers', () => {
   it('connectToIframe: WINDOW_IFRAME_UNREACHABLE without a contentWindow', () => {
     const iframe = { contentWindow: null, src: `${VIEWER}/v` } as HTMLIFrameElement;
     expect(codeOfSync(() => connectToIframe(iframe))).toBe('WINDOW_IFRAME_UNREACHABLE');
-    expect(() => connectToIframe(iframe)).toThrowError(/append the iframe.*load event/);
+    expect(() => connectToIframe(iframe)).toThrowError(/iframe/i);
   });
 
   it('connectToIframe: the origin defaults to the origin of iframe.src', () => {
@@ -588,9 +614,8 @@ describe('helpers', () => {
   it('connectToHost: WINDOW_NO_OPENER for a top-level window without opener (noopener)', () => {
     const { self } = fakeBrowserWindow(VIEWER);
     expect(codeOfSync(() => connectToHost({ targetOrigin: HOST, self }))).toBe('WINDOW_NO_OPENER');
-    expect(() => connectToHost({ targetOrigin: HOST, self })).toThrowError(
-      /window\.open\(\) \(not noopener\/noreferrer\) or rel="opener", or embed it in an iframe/,
-    );
+    // Says how to open the viewer so that it has an opener.
+    expect(() => connectToHost({ targetOrigin: HOST, self })).toThrowError(/window\.open/);
   });
 
   it('connectToHost: talks to window.opener, else to window.parent', async () => {

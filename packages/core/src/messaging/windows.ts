@@ -1,4 +1,4 @@
-import { err } from '../errors';
+import { type ErrorCode, err } from '../errors';
 import * as M from '../messages';
 import {
   type ChannelRole,
@@ -53,18 +53,23 @@ export type OpenViewerPopupOptions = Partial<ConnectOptions> & {
   features?: string;
 };
 
+// Every helper: the named error when the window relationship is missing, else the channel.
 const connect = <Local extends object, Remote extends object>(
-  target: Window,
+  target: Window | null | undefined,
   options: Partial<ConnectOptions>,
   role: ChannelRole,
-) =>
-  createWindowChannel<Local, Remote>({
+  code: ErrorCode,
+  message: string,
+) => {
+  if (!target) throw err(code, message);
+  // A missing targetOrigin fails in createWindowChannel, as not an exact origin.
+  return createWindowChannel<Local, Remote>({
     role,
     ...options,
     channel: options.channel ?? VIEWER_CHANNEL,
-    targetOrigin: options.targetOrigin as string,
     target,
-  });
+  } as WindowChannelOptions);
+};
 
 /**
  * Opens the agent viewer in a popup and connects to it. Call it from a click handler, or the
@@ -93,21 +98,18 @@ export function openViewerPopup<
   const { name = '_blank', features, ...rest } = options;
   const self = options.self ?? window;
   // Such a popup can never reach its opener; window.open would also return null and look blocked.
-  if (/noopener|noreferrer/i.test(features ?? ''))
+  // (Without features, test() sees "undefined", which matches neither.)
+  if (/noopener|noreferrer/i.test(features as string))
     throw err('WINDOW_NO_OPENER', M.WINDOW_NO_OPENER);
   // Validate before opening, so a bad origin never leaves an orphan popup behind.
   const targetOrigin = checkOrigin(rest.targetOrigin ?? new URL(url, self.location.href).origin);
+  rest.allowedOrigins?.map(checkOrigin);
   const popup = self.open(url, name, features);
-  if (!popup) throw err('WINDOW_POPUP_BLOCKED', M.WINDOW_POPUP_BLOCKED);
-  try {
-    return {
-      window: popup,
-      channel: connectToPopup<Local, Remote>(popup, { ...rest, targetOrigin }),
-    };
-  } catch (e) {
-    popup.close();
-    throw e;
-  }
+  return {
+    window: popup as Window,
+    // Throws WINDOW_POPUP_BLOCKED for null; nothing else can throw now.
+    channel: connectToPopup<Local, Remote>(popup, { ...rest, targetOrigin }),
+  };
 }
 
 /**
@@ -126,8 +128,7 @@ export function connectToPopup<
   Local extends object = NoMessages,
   Remote extends object = ViewerProtocol,
 >(popup: Window | null, options: ConnectOptions): WindowChannel<Local, Remote> {
-  if (!popup) throw err('WINDOW_POPUP_BLOCKED', M.WINDOW_POPUP_BLOCKED);
-  return connect(popup, options, 'initiator');
+  return connect(popup, options, 'initiator', 'WINDOW_POPUP_BLOCKED', M.WINDOW_POPUP_BLOCKED);
 }
 
 /**
@@ -149,13 +150,17 @@ export function connectToIframe<
   Local extends object = NoMessages,
   Remote extends object = ViewerProtocol,
 >(iframe: HTMLIFrameElement, options: Partial<ConnectOptions> = {}): WindowChannel<Local, Remote> {
-  const target = iframe.contentWindow;
-  if (!target) throw err('WINDOW_IFRAME_UNREACHABLE', M.WINDOW_IFRAME_UNREACHABLE);
-  let origin = options.targetOrigin;
+  let targetOrigin = options.targetOrigin;
   try {
-    origin ??= new URL(iframe.src).origin;
+    targetOrigin ??= new URL(iframe.src).origin;
   } catch {}
-  return connect(target, { ...options, targetOrigin: origin as string }, 'initiator');
+  return connect(
+    iframe.contentWindow,
+    { ...options, targetOrigin },
+    'initiator',
+    'WINDOW_IFRAME_UNREACHABLE',
+    M.WINDOW_IFRAME_UNREACHABLE,
+  );
 }
 
 /**
@@ -176,7 +181,11 @@ export function connectToHost<
   Remote extends object = NoMessages,
 >(options: ConnectOptions): WindowChannel<Local, Remote> {
   const self = options.self ?? window;
-  const target = self.opener ?? (self.parent !== self ? self.parent : null);
-  if (!target) throw err('WINDOW_NO_OPENER', M.WINDOW_NO_OPENER);
-  return connect(target, options, 'responder');
+  return connect(
+    self.opener ?? (self.parent !== self ? self.parent : null),
+    options,
+    'responder',
+    'WINDOW_NO_OPENER',
+    M.WINDOW_NO_OPENER,
+  );
 }
