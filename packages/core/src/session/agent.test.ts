@@ -68,7 +68,10 @@ describe('agent session', () => {
     ).rejects.toMatchObject({ code: 'TOKEN_ROLE_MISMATCH' });
     await expect(
       a.join({ pin: 'AB12', token: agentToken(), mount: null as unknown as HTMLElement }),
-    ).rejects.toThrow(/without mount: pass the element/);
+    ).rejects.toMatchObject({
+      code: 'SESSION_INVALID_STATE',
+      message: expect.stringMatching(/mount/),
+    });
     expect(control.calls).toEqual([]);
   });
 
@@ -103,7 +106,10 @@ describe('agent session', () => {
     await a.leave();
     await expect(
       a.join({ pin: 'AB12', token: agentToken(), mount: element('two') }),
-    ).rejects.toThrow(/another mount/);
+    ).rejects.toMatchObject({
+      code: 'SESSION_INVALID_STATE',
+      message: expect.stringMatching(/mount/),
+    });
     expect(control.callsTo('init')).toHaveLength(1);
   });
 

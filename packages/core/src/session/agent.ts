@@ -1,11 +1,12 @@
-import { err, toCobrowseError } from '../errors';
-import * as M from '../messages';
 import { assertPin } from '../pin';
 import type { ZoomAgentEventMap, ZoomAgentSession } from '../zoom-types';
-import { createRuntime, freeze, invalidState } from './runtime';
+import { ask, createRuntime, freeze, invalidState } from './runtime';
 import type { AgentSession, AgentSessionOptions, AgentSnapshot } from './types';
 
 const IDLE: AgentSnapshot = freeze({ status: 'idle', pin: null, viewerUrl: null, error: null });
+
+/** What leave() and session_left leave behind. */
+const LEFT = { status: 'left' } as const;
 
 /**
  * Creates the agent session store over a Zoom-compatible agent SDK: join a customer's session by
@@ -30,75 +31,65 @@ const IDLE: AgentSnapshot = freeze({ status: 'idle', pin: null, viewerUrl: null,
  * ```
  */
 export function createAgentSession(options: AgentSessionOptions): AgentSession {
-  const settings = options.settings ?? {};
   let root: HTMLElement | undefined;
-  const rt = createRuntime<AgentSnapshot, ZoomAgentSession>('agent', options, IDLE, {
-    session_joined: () => {
-      set({ status: 'in_session' });
-      rt.settle();
-    },
-    session_left: () => rt.finish({ status: 'left' }, 'JOIN_FAILED'),
-    session_ended: () => rt.finish({ status: 'ended' }, 'JOIN_FAILED'),
+  const [base, get, set, guard, token, init, run, done, finish, fail] = createRuntime<
+    AgentSnapshot,
+    ZoomAgentSession
+  >('agent', options, IDLE, LEFT, {
+    session_joined: () => done({ status: 'in_session' }),
+    session_left: () => finish(LEFT),
   } satisfies { [K in keyof ZoomAgentEventMap]?: (p: never) => void });
-  const { get, set } = rt;
+  // Both cases of a mount the SDK cannot render into: none yet (a framework ref still null), or
+  // another element than the one the SDK was initialised with (zoomAppRoot is an init setting).
+  const badMount = () =>
+    invalidState(
+      'join() with this mount',
+      'pass the rendered element, the one the first join() used',
+    );
 
   return {
-    ...rt.store,
+    ...base,
 
     join: ({ pin, token, mount }) =>
-      rt.op('join', ['joining', 'in_session'], async (check) => {
+      run('join', (begin) => {
         const pinCode = assertPin(pin);
-        // A framework ref that is still null means the element is not rendered yet.
-        if (!mount) throw invalidState('join() without mount', 'pass the element to render into');
-        set({ status: rt.session() ? 'joining' : 'loading', pin: pinCode, error: null });
-        const sdkToken = await rt.token(token);
-        check();
-        const sess = await rt.init(() => {
-          root = mount;
-          return { ...settings, zoomAppRoot: mount };
-        });
-        check();
-        if (root !== mount) {
-          throw invalidState(
-            'join() with another mount (the SDK keeps its first zoomAppRoot)',
-            'reuse that element, or create another agent session',
-          );
-        }
-        // Zoom's sample: after a reload the SDK rejoins its own session with a bare join().
-        const recover = sess.getSessionInfo().sessionStatus === 'session_recoverable';
-        await rt.connect('joining', () =>
-          recover ? sess.join() : sess.join({ sdkToken, pinCode }),
+        if (!mount) throw badMount();
+        return begin(
+          { pin: pinCode },
+          token,
+          (sess, sdkToken) => {
+            if (root !== mount) throw badMount();
+            // Zoom's sample: after a reload the SDK rejoins its own session with a bare join().
+            return sess.getSessionInfo().sessionStatus === 'session_recoverable'
+              ? () => sess.join()
+              : () => sess.join({ sdkToken, pinCode });
+          },
+          0,
+          () => {
+            root = mount;
+            return { ...options.settings, zoomAppRoot: mount };
+          },
         );
       }),
 
-    async createViewerUrl({ pin, token }) {
-      rt.guard();
+    async createViewerUrl({ pin, token: src }) {
+      guard();
       try {
         const pinCode = assertPin(pin);
-        const sdkToken = await rt.token(token);
-        const sess = await rt.init(() => settings);
-        const url = await new Promise<string>((resolve, reject) =>
-          sess.createAgentViewerEndpoint({ pinCode, sdkToken }, (r) =>
-            r?.success && r.agentViewerUrl
-              ? resolve(r.agentViewerUrl)
-              : reject(r?.error ?? err('JOIN_FAILED', M.JOIN_FAILED)),
-          ),
+        const sdkToken = await token(src);
+        const sess = await init();
+        const url = await ask<string>(
+          (cb) => sess.createAgentViewerEndpoint({ pinCode, sdkToken }, cb),
+          'agentViewerUrl',
+          // toCobrowseError turns a known code into its error: JOIN_FAILED, with its fix.
+          { code: 'JOIN_FAILED' },
         );
         set({ viewerUrl: url, pin: pinCode });
         return url;
       } catch (e) {
-        const error = toCobrowseError(e);
-        const s = get().status;
         // A failed URL request must not knock an in-page live view out of 'in_session'.
-        set(s === 'joining' || s === 'in_session' ? { error } : { status: 'error', error });
-        throw error;
+        throw fail(e, ['joining', 'in_session'].includes(get().status));
       }
     },
-
-    leave: () => rt.close('leave', { status: 'left' }),
-
-    // Only fetch: zoomAppRoot is an init setting and no mount is known yet. The snapshot stays
-    // as it is; join() reports a load failure (and retries it).
-    preload: rt.preload(rt.load),
   };
 }

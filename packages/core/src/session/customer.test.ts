@@ -121,6 +121,31 @@ describe('customer start', () => {
     ]);
   });
 
+  it('keeps one entry per agent and drops the latest when agent_left has no userId', async () => {
+    const { sdk, control } = createFakeCustomerSdk({ auto: true });
+    const s = createCustomerSession({ sdk });
+    await s.start({ token: createFakeToken() });
+    control.agentJoined({ userId: 'a1', userName: 'Ann' });
+    control.agentJoined({ userId: 'a2', userName: 'Bob' });
+    control.agentJoined({ userId: 'a1', userName: 'Ann again' }); // a reconnect replaces
+    expect(s.getSnapshot().agents).toEqual([
+      { userId: 'a2', userName: 'Bob' },
+      { userId: 'a1', userName: 'Ann again' },
+    ]);
+    const before = s.getSnapshot();
+    control.agentLeft({ userId: 'nobody' });
+    expect(s.getSnapshot()).toBe(before);
+    control.agentLeft();
+    expect(s.getSnapshot()).toMatchObject({
+      status: 'in_session',
+      agents: [{ userId: 'a2', userName: 'Bob' }],
+    });
+    control.agentLeft();
+    expect(s.getSnapshot()).toMatchObject({ status: 'waiting', agents: [] });
+    control.agentLeft();
+    expect(s.getSnapshot().status).toBe('waiting');
+  });
+
   it('reads the legacy `pincode` spelling too', async () => {
     const { sdk, control } = createFakeCustomerSdk();
     const s = createCustomerSession({ sdk });
@@ -206,7 +231,8 @@ describe('customer start', () => {
       .start({ token: () => Promise.reject(new Error('HTTP 500')) })
       .then(unexpected, (e: CobrowseError) => e);
     expect(err).toBeInstanceOf(CobrowseError);
-    expect(err.message).toMatch(/HTTP 500.*token endpoint/);
+    expect(err).toMatchObject({ code: 'UNKNOWN', cause: new Error('HTTP 500') });
+    expect(err.message).toMatch(/HTTP 500/);
   });
 
   it('maps session_error 1010 to PIN_CONFLICT, keeps zoomCode, and allows a fresh start', async () => {
@@ -217,7 +243,7 @@ describe('customer start', () => {
     control.sessionError(1010, 'PIN in use');
     const err = await started.then(unexpected, (e: CobrowseError) => e);
     expect(err).toMatchObject({ code: 'PIN_CONFLICT', zoomCode: 1010 });
-    expect(err.message).toMatch(/choose a different PIN/);
+    expect(err.message).toMatch(/^PIN in use — ./); // Zoom's text, then the fix
     expect(s.getSnapshot()).toMatchObject({ status: 'error', error: err });
 
     const again = s.start({ pin: 'CD34', token: byopToken() });
@@ -280,7 +306,7 @@ describe('customer init', () => {
     const s = createCustomerSession({ sdk });
     await s.preload(); // never rejects: the error is in the snapshot
     expect(s.getSnapshot().error).toMatchObject({ code: 'SDK_INIT_FAILED', zoomCode: 2001 });
-    expect(s.getSnapshot().error?.message).toMatch(/bad key.*SDK key/);
+    expect(s.getSnapshot().error?.message).toMatch(/bad key/);
     const err = await s
       .start({ token: createFakeToken() })
       .then(unexpected, (e: CobrowseError) => e);
@@ -377,6 +403,21 @@ describe('customer dispose', () => {
     ]) {
       await expect(call()).rejects.toMatchObject({ code: 'SESSION_DISPOSED' });
     }
+  });
+
+  it('keeps its last snapshot when a pending init fails after dispose', async () => {
+    const { sdk, control } = createFakeCustomerSdk({
+      holdInit: true,
+      initError: { errorCode: 1001, errorMsg: 'late' },
+    });
+    const s = createCustomerSession({ sdk });
+    const preloaded = s.preload();
+    await vi.waitFor(() => expect(control.callsTo('init')).toHaveLength(1));
+    const last = s.getSnapshot();
+    s.dispose();
+    control.releaseInit();
+    await preloaded;
+    expect(s.getSnapshot()).toBe(last);
   });
 
   it('rejects a start in flight with SESSION_DISPOSED and attaches no listeners later', async () => {

@@ -13,6 +13,9 @@ const NONE: readonly AgentPresence[] = freeze([]);
 /** The initial snapshot, and the constant server snapshot. */
 const IDLE: CustomerSnapshot = freeze({ status: 'idle', pin: null, agents: NONE, error: null });
 
+/** What end() and session_ended leave behind (and start() clears). */
+const ENDED = { status: 'ended', pin: null, agents: NONE } as const;
+
 type Payload =
   | { userId?: string; userName?: string; pinCode?: string; pincode?: string }
   | undefined;
@@ -25,8 +28,8 @@ type Payload =
  * anywhere, `recoverable` when the SDK reports a session to resume after a reload. `start()`
  * resolves at `session_started` (the PIN is in the snapshot by then) and rejects with the
  * `CobrowseError` that also lands in the snapshot. A blank `pin` means "no custom PIN": the SDK
- * generates one. `start()` while `recoverable` starts a fresh session instead of resuming. `dispose()` does not end the session (it may survive a navigation); call
- * `end()` for that.
+ * generates one. `start()` while `recoverable` starts a fresh session instead of resuming.
+ * `dispose()` does not end the session (it may survive a navigation); call `end()` for that.
  *
  * @param options - The SDK (`{ sdk }`: object or (async) factory, or `{ sdkKey, version, ... }`
  * for the CDN loader) and the `settings` passed to `init`.
@@ -40,68 +43,57 @@ type Payload =
  * ```
  */
 export function createCustomerSession(options: CustomerSessionOptions): CustomerSession {
-  const rt = createRuntime<CustomerSnapshot, ZoomCustomerSession>('customer', options, IDLE, {
+  const [base, get, set, guard, , init, run, done] = createRuntime<
+    CustomerSnapshot,
+    ZoomCustomerSession
+  >('customer', options, IDLE, ENDED, {
     pincode_updated: (p: Payload) => {
       // The only source of the PIN shown to the customer; samples spell the key both ways.
       const pin = p?.pinCode ?? p?.pincode;
       if (pin) set({ pin });
     },
-    session_started: () => {
-      set({ status: get().agents.length ? 'in_session' : 'waiting' });
-      rt.settle();
-    },
+    session_started: () => done({ status: get().agents.length ? 'in_session' : 'waiting' }),
     agent_joined: (p: Payload) => {
       const a = freeze({ userId: `${p?.userId ?? ''}`, userName: `${p?.userName ?? ''}` });
-      const others = get().agents.filter((x) => !a.userId || x.userId !== a.userId);
+      // The same userId again replaces the old entry (a reconnect), an empty one never does.
+      const others = get().agents.filter((x) => x.userId !== a.userId || !a.userId);
       set({ agents: freeze([...others, a]), status: 'in_session' });
     },
     agent_left: (p: Payload) => {
       const { agents, status } = get();
       // Without a userId we cannot tell who left: drop the most recent agent.
-      const i = p?.userId ? agents.findIndex((x) => x.userId === p.userId) : agents.length - 1;
-      if (i < 0) return;
-      const rest = freeze(agents.filter((_, j) => j !== i));
-      set({ agents: rest, status: !rest.length && status === 'in_session' ? 'waiting' : status });
+      const rest = freeze(
+        p?.userId ? agents.filter((x) => x.userId !== p.userId) : agents.slice(0, -1),
+      );
+      if (rest.length < agents.length) {
+        set({ agents: rest, status: rest.length || status !== 'in_session' ? status : 'waiting' });
+      }
     },
-    session_ended: () =>
-      rt.finish({ status: 'ended', pin: null, agents: NONE }, 'SESSION_START_FAILED'),
   } satisfies { [K in keyof ZoomCustomerEventMap]?: (p: never) => void });
-  const { get, set } = rt;
-  const init = () => rt.init(() => options.settings ?? {});
 
   return {
-    ...rt.store,
+    ...base,
 
     start: ({ pin, token }) =>
-      rt.op('start', ['starting', 'waiting', 'in_session'], async (check) => {
-        const customPinCode = pin == null || !`${pin}`.trim() ? undefined : assertPin(pin);
-        set({
-          status: rt.session() ? 'starting' : 'loading',
-          pin: null,
-          agents: NONE,
-          error: null,
-        });
-        const sdkToken = await rt.token(token, !!customPinCode);
-        check();
-        const sess = await init();
-        check();
-        await rt.connect('starting', () =>
-          sess.start(customPinCode ? { sdkToken, customPinCode } : { sdkToken }),
+      run('start', (begin) => {
+        // A blank PIN means "no custom PIN": the SDK generates one.
+        const customPinCode = `${pin ?? ''}`.trim() && assertPin(pin);
+        return begin(
+          ENDED,
+          token,
+          (sess, sdkToken) => () =>
+            sess.start({ sdkToken, ...(customPinCode && { customPinCode }) }),
+          customPinCode,
         );
       }),
 
     async resume() {
-      rt.guard();
+      guard();
       const sess = await init();
       if (get().status !== 'recoverable') {
-        throw invalidState('resume() without a recoverable session', 'call start()');
+        throw invalidState(`resume() while ${get().status}`, 'call start()');
       }
-      return rt.op('resume', [], () => rt.connect('starting', () => sess.join()));
+      return run('resume', (_, connect) => connect(() => sess.join()));
     },
-
-    end: () => rt.close('end', { status: 'ended', pin: null, agents: NONE }),
-
-    // Failures land in the snapshot and start() retries: a hover-triggered preload needs no catch.
-    preload: rt.preload(init),
   };
 }

@@ -20,13 +20,12 @@ export function detectDupes(name: string, version: string): void {
   const g = globalThis as Record<symbol, unknown> & {
     process?: { env?: Record<string, string | undefined> };
   };
+  // The first copy registers its version; a later one with another version is the duplicate.
   const key = Symbol.for(name);
   const seen = g[key];
   if (seen === undefined) g[key] = version;
   else if (seen !== version && g.process?.env?.NODE_ENV !== 'production') {
-    console.warn(
-      `${name} is loaded twice (${seen} and ${version}); copies share no sessions or error classes: dedupe it.`,
-    );
+    console.warn(`${name} is loaded twice (${seen} and ${version}): dedupe it.`);
   }
 }
 
