@@ -87,9 +87,9 @@ export function parseVersionSpec(spec: string): SdkVersionSpec {
   if (!m) throw err('SDK_VERSION_INVALID', M.SDK_VERSION_INVALID, { spec: JSON.stringify(spec) });
   return {
     spec,
-    major: Number(m[1]),
-    minor: Number(m[2]),
-    patch: m[3] === 'x' ? 'x' : Number(m[3]),
+    major: +(m[1] as string),
+    minor: +(m[2] as string),
+    patch: m[3] === 'x' ? 'x' : +(m[3] as string),
   };
 }
 
@@ -110,13 +110,11 @@ export function sdkUrl(options: SdkUrlOptions): string {
   const { sdkKey, role, baseUrl = ZOOM_CDN_BASE_URL } = options;
   // Whitespace, path and query characters mean a pasted URL or a stray space, never a real key;
   // dots-only keys would walk up the path.
-  if (typeof sdkKey !== 'string' || !/^[^\s/\\?#%]+$/.test(sdkKey) || /^\.+$/.test(sdkKey)) {
+  if (typeof sdkKey !== 'string' || !/^(?!\.+$)[^\s/\\?#%]+$/.test(sdkKey)) {
     throw err('SDK_KEY_INVALID', M.SDK_KEY_INVALID);
   }
   checkRole(role);
-  const { spec } = parseVersionSpec(options.version);
-  const agent = role === 'agent' ? '/agent' : '';
-  return `${baseUrl.replace(/\/+$/, '')}/static/resource/sdk/${encodeURIComponent(sdkKey)}${agent}/js/${spec}`;
+  return `${baseUrl.replace(/\/+$/, '')}/static/resource/sdk/${encodeURIComponent(sdkKey)}${role === 'agent' ? '/agent' : ''}/js/${parseVersionSpec(options.version).spec}`;
 }
 
 const ATTR = 'data-cobrowse-kit-sdk';
@@ -145,82 +143,74 @@ const isOurStub = (v: unknown) => !!v && (v as Record<symbol, unknown>)[STUB] ==
  * ```
  */
 export function loadSdk<R extends TokenRole>(options: LoadSdkOptions<R>): Promise<SdkForRole<R>> {
-  let url: string;
+  // Everything in one try: loadSdk reports every failure as a rejection, never a throw.
   try {
-    url = sdkUrl(options);
+    const url = sdkUrl(options);
+    if (typeof document === 'undefined') throw err('SDK_NOT_IN_BROWSER', M.SDK_NOT_IN_BROWSER);
+    const cached = loads.get(url);
+    if (cached) return cached as Promise<SdkForRole<R>>;
+
+    // The SDK bundles install themselves on window, which is globalThis in a page.
+    const w = globalThis as unknown as Record<string, unknown>;
+    const name = options.role === 'agent' ? 'ZoomCobrowseAgentSDK' : 'ZoomCobrowseSDK';
+    const current = w[name];
+    if (current && !isOurStub(current)) return Promise.resolve(current as SdkForRole<R>);
+    if (!current) {
+      w[name] = {
+        [STUB]: true,
+        init() {
+          // biome-ignore lint/complexity/noArguments: the real bundle replays this exact object, as with Zoom's snippet.
+          w[`${name}InitArgs`] = arguments;
+        },
+      };
+    }
+
+    const { nonce, timeoutMs = SDK_LOAD_TIMEOUT_MS } = options;
+    const promise = new Promise<SdkForRole<R>>((resolve, reject) => {
+      // A tag another copy of core inserted for this URL is adopted, not duplicated.
+      let tag = [...document.scripts].find((s) => s.getAttribute(ATTR) === url);
+      if (!tag) {
+        tag = document.createElement('script');
+        tag.async = false;
+        tag.src = url;
+        tag.setAttribute(ATTR, url);
+        if (nonce) tag.setAttribute('nonce', nonce);
+        const first = document.scripts[0];
+        if (first) first.before(tag);
+        else (document.head ?? document.documentElement).append(tag);
+      }
+      const script = tag;
+      // Aborting detaches both listeners at once, so nothing fires after the first outcome.
+      const listening = new AbortController();
+      const on = { signal: listening.signal };
+      const timer =
+        timeoutMs > 0 && Number.isFinite(timeoutMs) ? setTimeout(done, timeoutMs) : undefined;
+      // `event` is the script's load or error event; none means the timeout fired.
+      function done(event?: Event) {
+        listening.abort();
+        clearTimeout(timer);
+        const sdk = w[name] as { init?: unknown } | undefined;
+        // A script that fails to load installs nothing either: same code, same message.
+        const [code, template] = !event
+          ? (['SDK_LOAD_TIMEOUT', M.SDK_LOAD_TIMEOUT] as const)
+          : event.type === 'error' || !sdk || isOurStub(sdk)
+            ? (['SDK_LOAD_FAILED', M.SDK_LOAD_FAILED] as const)
+            : typeof sdk.init !== 'function'
+              ? (['SDK_SURFACE_INVALID', M.SDK_SURFACE_INVALID] as const)
+              : [];
+        if (!code) return resolve(sdk as SdkForRole<R>);
+        loads.delete(url);
+        script.remove();
+        reject(
+          err(code, template, { url, ms: timeoutMs, name: `window.${name}` }, { details: { url } }),
+        );
+      }
+      script.addEventListener('load', done, on);
+      script.addEventListener('error', done, on);
+    });
+    loads.set(url, promise);
+    return promise;
   } catch (e) {
     return Promise.reject(e);
   }
-  if (typeof window === 'undefined' || typeof document === 'undefined') {
-    return Promise.reject(err('SDK_NOT_IN_BROWSER', M.SDK_NOT_IN_BROWSER));
-  }
-  const cached = loads.get(url);
-  if (cached) return cached as Promise<SdkForRole<R>>;
-
-  const w = window as unknown as Record<string, unknown>;
-  const name = options.role === 'agent' ? 'ZoomCobrowseAgentSDK' : 'ZoomCobrowseSDK';
-  const current = w[name];
-  if (current && !isOurStub(current)) return Promise.resolve(current as SdkForRole<R>);
-  if (!current) {
-    w[name] = {
-      [STUB]: true,
-      init() {
-        // biome-ignore lint/complexity/noArguments: the real bundle replays this exact object, as with Zoom's snippet.
-        w[`${name}InitArgs`] = arguments;
-      },
-    };
-  }
-
-  const { nonce, timeoutMs = SDK_LOAD_TIMEOUT_MS } = options;
-  const promise = new Promise<SdkForRole<R>>((resolve, reject) => {
-    let script = [...document.querySelectorAll<HTMLScriptElement>(`script[${ATTR}]`)].find(
-      (s) => s.getAttribute(ATTR) === url,
-    );
-    if (!script) {
-      script = document.createElement('script');
-      script.async = false;
-      script.src = url;
-      script.setAttribute(ATTR, url);
-      if (nonce) script.setAttribute('nonce', nonce);
-      const first = document.getElementsByTagName('script')[0];
-      if (first) first.before(script);
-      else (document.head ?? document.documentElement).append(script);
-    }
-    const tag = script;
-    const timer =
-      timeoutMs > 0 && Number.isFinite(timeoutMs)
-        ? setTimeout(() => fail('SDK_LOAD_TIMEOUT', M.SDK_LOAD_TIMEOUT), timeoutMs)
-        : undefined;
-    const cleanup = () => {
-      clearTimeout(timer);
-      tag.removeEventListener('load', onLoad);
-      tag.removeEventListener('error', onError);
-    };
-    function fail(
-      code: 'SDK_LOAD_FAILED' | 'SDK_LOAD_TIMEOUT' | 'SDK_SURFACE_INVALID',
-      template: string,
-    ) {
-      cleanup();
-      loads.delete(url);
-      tag.remove();
-      reject(
-        err(code, template, { url, ms: timeoutMs, name: `window.${name}` }, { details: { url } }),
-      );
-    }
-    function onLoad() {
-      const sdk = w[name] as { init?: unknown } | undefined;
-      if (!sdk || isOurStub(sdk)) return fail('SDK_LOAD_FAILED', M.SDK_LOAD_FAILED);
-      if (typeof sdk.init !== 'function') return fail('SDK_SURFACE_INVALID', M.SDK_SURFACE_INVALID);
-      cleanup();
-      resolve(sdk as SdkForRole<R>);
-    }
-    // A script that fails to load installs nothing either: same code, same message.
-    function onError() {
-      fail('SDK_LOAD_FAILED', M.SDK_LOAD_FAILED);
-    }
-    tag.addEventListener('load', onLoad);
-    tag.addEventListener('error', onError);
-  });
-  loads.set(url, promise);
-  return promise;
 }

@@ -41,7 +41,6 @@ export interface GeneratePinOptions {
 }
 
 const DIGITS = '0123456789';
-const ALPHANUMERIC = `ABCDEFGHIJKLMNOPQRSTUVWXYZ${DIGITS}`;
 
 /**
  * Trims and uppercases a PIN the way Zoom does. Only ASCII letters change case, so `ß` stays `ß`
@@ -123,27 +122,28 @@ export function assertPin(input: unknown): string {
  */
 export function generatePin(options: GeneratePinOptions = {}): string {
   const { length = 6, alphabet = 'numeric' } = options;
+  // 'numeric' and 'alphanumeric' pass the ASCII test too; every alphabet is deduped.
   const chars =
-    alphabet === 'numeric'
-      ? DIGITS
-      : alphabet === 'alphanumeric'
-        ? ALPHANUMERIC
-        : typeof alphabet === 'string' && /^[A-Za-z0-9]+$/.test(alphabet)
-          ? [...new Set(alphabet.toUpperCase())].join('')
-          : '';
+    typeof alphabet === 'string' && /^[A-Za-z0-9]+$/.test(alphabet)
+      ? [
+          ...new Set(
+            alphabet === 'numeric'
+              ? DIGITS
+              : alphabet === 'alphanumeric'
+                ? `ABCDEFGHIJKLMNOPQRSTUVWXYZ${DIGITS}`
+                : alphabet.toUpperCase(),
+          ),
+        ]
+      : [];
+  const n = chars.length;
   // One symbol would make every PIN identical: not random at all.
-  if (!Number.isInteger(length) || length < 1 || length > PIN_MAX_LENGTH || !chars[1]) {
+  if (!(n > 1 && length > 0 && length <= PIN_MAX_LENGTH && Number.isInteger(length))) {
     throw err('PIN_OPTIONS_INVALID', M.PIN_OPTIONS_INVALID);
   }
-  const n = chars.length;
-  const limit = 256 - (256 % n);
-  const bytes = new Uint8Array(length * 2);
   let pin = '';
   while (pin.length < length) {
-    globalThis.crypto.getRandomValues(bytes);
-    for (const b of bytes) {
-      if (b < limit && pin.length < length) pin += chars[b % n];
-    }
+    const [b = 0] = crypto.getRandomValues(new Uint8Array(1));
+    if (b < 256 - (256 % n)) pin += chars[b % n];
   }
   return pin;
 }

@@ -80,6 +80,70 @@ describe('signToken', () => {
   });
 });
 
+describe('decodeToken (server entry)', () => {
+  /** An unsigned JWT: decodeToken never checks the signature. */
+  const jwt = (payload: unknown) => `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}.c2ln`;
+  const codeOf = (token: string) => {
+    try {
+      decodeToken(token);
+    } catch (e) {
+      expect(e).toBeInstanceOf(CobrowseError);
+      return (e as CobrowseError).code;
+    }
+    return 'decoded';
+  };
+
+  it('decodes what buildTokenClaims makes, keeping extra claims', () => {
+    expect(decodeToken(jwt({ ...claims(), jti: 'abc' }))).toEqual({ ...claims(), jti: 'abc' });
+    expect(codeOf('Bearer x.y.z')).toBe('TOKEN_MALFORMED');
+  });
+
+  it.each(['app_key', 'role_type', 'user_id', 'user_name', 'iat', 'exp'])(
+    'refuses a token without %s with TOKEN_CLAIM_MISSING naming the claim',
+    (claim) => {
+      const c: Record<string, unknown> = { ...claims() };
+      delete c[claim];
+      try {
+        decodeToken(jwt(c));
+        expect.unreachable();
+      } catch (e) {
+        expect((e as CobrowseError).code).toBe('TOKEN_CLAIM_MISSING');
+        expect((e as CobrowseError).details).toEqual({ claim });
+      }
+    },
+  );
+
+  it.each<[string, unknown]>([
+    ['role_type', '1'],
+    ['role_type', 3],
+    ['app_key', ''],
+    ['app_key', 7],
+    ['user_id', 12],
+    ['user_name', 'x'.repeat(81)],
+    ['user_name', null],
+    ['iat', '1700000000'],
+    ['exp', Number.POSITIVE_INFINITY],
+    ['nbf', 'soon'],
+    ['enable_byop', true],
+    ['enable_byop', '1'],
+  ])('refuses %s = %j with TOKEN_CLAIM_INVALID', (claim, value) => {
+    expect(codeOf(jwt({ ...claims(), [claim]: value }))).toBe('TOKEN_CLAIM_INVALID');
+  });
+
+  it('accepts enable_byop: 0 and a valid nbf', () => {
+    const c = claims();
+    expect(codeOf(jwt({ ...c, enable_byop: 0, nbf: c.iat }))).toBe('decoded');
+  });
+
+  it('refuses an exp - iat outside 1800..172800 with TOKEN_EXP_WINDOW_INVALID', () => {
+    const c = claims();
+    for (const exp of [c.iat + 1799, c.iat + 172801, c.iat - 10]) {
+      expect(codeOf(jwt({ ...c, exp }))).toBe('TOKEN_EXP_WINDOW_INVALID');
+    }
+    expect(codeOf(jwt({ ...c, exp: c.iat + 1800 }))).toBe('decoded');
+  });
+});
+
 describe('verifyToken', () => {
   it('round-trips build → sign → verify', async () => {
     await fc.assert(

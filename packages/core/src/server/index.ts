@@ -21,8 +21,23 @@ import { SignJWT, compactVerify } from 'jose';
 import { CobrowseError, err } from '../errors';
 import * as M from '../messages';
 import { type CobrowseTokenClaims, ROLE_TYPE, type TokenRole, buildTokenClaims } from '../token';
-import { checkClaims, checkRole, claimError, decodeParts, isText, nowMs } from '../token/claims';
+import {
+  type ClaimRule,
+  ROLE_TYPE_RULE,
+  SECONDS,
+  TOKEN_MAX_TTL_SECONDS,
+  TOKEN_MIN_TTL_SECONDS,
+  TOKEN_USER_NAME_MAX_LENGTH,
+  applyRules,
+  checkRole,
+  claimError,
+  decodeParts,
+  isText,
+  isTime,
+  nowMs,
+} from '../token/claims';
 
+// The browser helpers, except `decodeToken`: this entry's own (below) checks every claim rule.
 export * from '../token';
 export { CobrowseError, ErrorCodes } from '../errors';
 export type { ErrorCode } from '../errors';
@@ -60,6 +75,55 @@ export interface VerifyTokenOptions {
   clockToleranceSeconds?: number;
   /** The time to verify against (`Date` or epoch ms). Default: now. */
   now?: Date | number;
+}
+
+// Every rule Zoom states for the payload that needs neither the secret nor a clock. The browser
+// checks only role_type, iat and exp (what inspectToken reports on): keeping the rest here keeps
+// their text out of browser bundles, and nothing reaches Zoom unchecked, since signToken and
+// verifyToken apply them all.
+const RULES: ClaimRule[] = [
+  ['app_key', isText, 'the SDK key'],
+  ROLE_TYPE_RULE,
+  ['user_id', isText, 'a non-empty string'],
+  [
+    'user_name',
+    (v) => isText(v) && v.length <= TOKEN_USER_NAME_MAX_LENGTH,
+    `1-${TOKEN_USER_NAME_MAX_LENGTH} characters`,
+  ],
+  ['iat', isTime, SECONDS],
+  ['exp', isTime, SECONDS],
+  ['nbf', (v) => v === undefined || isTime(v), SECONDS],
+  ['enable_byop', (v) => v === undefined || v === 0 || v === 1, '1 (BYOP on), 0 or absent'],
+];
+
+/** Zoom's claim rules and the `exp - iat` window. */
+function checkClaims(p: Record<string, unknown>): CobrowseTokenClaims {
+  const c = applyRules(p, RULES);
+  const ttl = c.exp - c.iat;
+  if (!(ttl >= TOKEN_MIN_TTL_SECONDS && ttl <= TOKEN_MAX_TTL_SECONDS)) {
+    throw claimError('TOKEN_EXP_WINDOW_INVALID', M.TOKEN_EXP_WINDOW_INVALID, 'exp', { ttl });
+  }
+  return c;
+}
+
+/**
+ * Reads a token's claims without verifying the signature, checking every claim rule
+ * {@link verifyToken} checks (the browser entry's `decodeToken` checks only the claims
+ * `inspectToken` reports on). For a look before you know which secret to verify with, e.g. to
+ * pick the secret by `app_key`; never trust the claims without {@link verifyToken}.
+ *
+ * @param jwt - The compact JWT.
+ * @returns The claims (unknown extra claims are kept).
+ * @throws CobrowseError `TOKEN_MALFORMED`, `TOKEN_CLAIM_MISSING`, `TOKEN_CLAIM_INVALID` or
+ * `TOKEN_EXP_WINDOW_INVALID`.
+ * @example
+ * ```ts
+ * const secret = secrets.get(decodeToken(token).app_key);
+ * if (secret) await verifyToken(token, secret);
+ * ```
+ */
+export function decodeToken(jwt: string): CobrowseTokenClaims {
+  return checkClaims(decodeParts(jwt).payload);
 }
 
 function secretKey(secret: TokenSecret): Uint8Array {

@@ -1,5 +1,6 @@
-// Claim rules shared by the browser helpers (token/index.ts) and the server entry, so a token
-// decodes in the browser exactly when its shape would pass server verification. Not public API.
+// Claim helpers shared by the browser helpers (token/index.ts), the loader and the server entry.
+// Not public API. The browser checks only the claims its helpers report on; the server entry adds
+// the rest of Zoom's rules (server/index.ts), so their text never ships to a browser.
 import { type CobrowseError, type ErrorCode, err } from '../errors';
 import * as M from '../messages';
 import type { CobrowseTokenClaims } from './index';
@@ -47,13 +48,13 @@ export function checkRole(role: unknown): asserts role is 'customer' | 'agent' {
   }
 }
 
-export function isText(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
+export const isText = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim() !== '';
 
 /** `now` as epoch milliseconds (`Date`, ms number, or the current time). */
 export function nowMs(now: Date | number | undefined): number {
-  const ms = now === undefined ? Date.now() : typeof now === 'number' ? now : now.getTime();
+  // `+date` is its epoch ms, and an invalid Date is NaN like any bad number.
+  const ms = +(now ?? Date.now());
   if (!Number.isFinite(ms)) {
     throw err('TOKEN_CLAIM_INVALID', M.TOKEN_CLAIM_INVALID, {
       claim: 'now',
@@ -89,42 +90,38 @@ export function decodeParts(jwt: unknown): { header: Json; payload: Json } {
   throw err('TOKEN_MALFORMED', M.TOKEN_MALFORMED);
 }
 
-const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-const SECONDS = 'seconds since 1970';
-// Claim, test, rule for TOKEN_CLAIM_INVALID; the first six are required (TOKEN_CLAIM_MISSING).
-const RULES: [string, (v: unknown) => boolean, string][] = [
-  ['app_key', isText, 'the SDK key'],
-  ['role_type', (v) => v === 1 || v === 2, 'the number 1 (customer) or 2 (agent)'],
-  ['user_id', isText, 'a non-empty string'],
-  [
-    'user_name',
-    (v) => isText(v) && v.length <= TOKEN_USER_NAME_MAX_LENGTH,
-    `1-${TOKEN_USER_NAME_MAX_LENGTH} characters`,
-  ],
-  ['iat', isTime, SECONDS],
-  ['exp', isTime, SECONDS],
-  ['nbf', isTime, SECONDS],
-  ['enable_byop', (v) => v === 0 || v === 1, '1 (BYOP on), 0 or absent'],
+/** A claim, its test (which also decides whether it may be absent) and the rule in words. */
+export type ClaimRule = [claim: string, ok: (v: unknown) => boolean, rule: string];
+
+export const isTime = (v: unknown): boolean => Number.isFinite(v) && (v as number) >= 0;
+export const SECONDS = 'seconds since 1970';
+export const ROLE_TYPE_RULE: ClaimRule = [
+  'role_type',
+  (v) => v === 1 || v === 2,
+  'the number 1 (customer) or 2 (agent)',
 ];
 
 /**
- * Checks every rule Zoom states for the payload that needs neither the secret nor a clock:
- * required claims, their types, and the `exp - iat` window.
+ * The claims the browser helpers report on (role, issue time, expiry): what `inspectToken`'s
+ * answer relies on. Zoom's other rules are the server's (see `checkClaims` in server/index.ts).
  */
-export function checkClaims(p: Record<string, unknown>): CobrowseTokenClaims {
-  for (const [claim] of RULES.slice(0, 6)) {
-    if (p[claim] === undefined) {
-      throw claimError('TOKEN_CLAIM_MISSING', M.TOKEN_CLAIM_MISSING, claim);
+const BROWSER_RULES: ClaimRule[] = [
+  ROLE_TYPE_RULE,
+  ['iat', isTime, SECONDS],
+  ['exp', isTime, SECONDS],
+];
+
+/**
+ * Applies `rules` to a payload: an absent claim its test refuses is `TOKEN_CLAIM_MISSING`, any
+ * other refusal `TOKEN_CLAIM_INVALID`; both name the claim in `details.claim`.
+ */
+export function applyRules(p: Json, rules: ClaimRule[] = BROWSER_RULES): CobrowseTokenClaims {
+  for (const [claim, ok, rule] of rules) {
+    if (!ok(p[claim])) {
+      throw p[claim] === undefined
+        ? claimError('TOKEN_CLAIM_MISSING', M.TOKEN_CLAIM_MISSING, claim)
+        : claimError('TOKEN_CLAIM_INVALID', M.TOKEN_CLAIM_INVALID, claim, { rule });
     }
-  }
-  for (const [claim, ok, rule] of RULES) {
-    if (p[claim] !== undefined && !ok(p[claim])) {
-      throw claimError('TOKEN_CLAIM_INVALID', M.TOKEN_CLAIM_INVALID, claim, { rule });
-    }
-  }
-  const ttl = (p.exp as number) - (p.iat as number);
-  if (!(ttl >= TOKEN_MIN_TTL_SECONDS && ttl <= TOKEN_MAX_TTL_SECONDS)) {
-    throw claimError('TOKEN_EXP_WINDOW_INVALID', M.TOKEN_EXP_WINDOW_INVALID, 'exp', { ttl });
   }
   return p as unknown as CobrowseTokenClaims;
 }

@@ -15,7 +15,7 @@ import {
   TOKEN_MAX_TTL_SECONDS,
   TOKEN_MIN_TTL_SECONDS,
   TOKEN_USER_NAME_MAX_LENGTH,
-  checkClaims,
+  applyRules,
   checkRole,
   claimError,
   decodeParts,
@@ -114,49 +114,48 @@ export interface TokenInfo {
  * ```
  */
 export function buildTokenClaims(options: BuildTokenClaimsOptions): CobrowseTokenClaims {
-  const { role, sdkKey, userId, userName, byop, ttlSeconds = TOKEN_DEFAULT_TTL_SECONDS } = options;
+  const { role, sdkKey, userId, userName, ttlSeconds: ttl = TOKEN_DEFAULT_TTL_SECONDS } = options;
   checkRole(role);
   if (!isText(sdkKey)) throw err('TOKEN_SDK_KEY_EMPTY', M.TOKEN_SDK_KEY_EMPTY);
   if (!isText(userId)) throw err('TOKEN_USER_ID_EMPTY', M.TOKEN_USER_ID_EMPTY);
   if (!isText(userName)) throw err('TOKEN_USER_NAME_EMPTY', M.TOKEN_USER_NAME_EMPTY);
-  if (userName.length > TOKEN_USER_NAME_MAX_LENGTH) {
-    throw err('TOKEN_USER_NAME_TOO_LONG', M.TOKEN_USER_NAME_TOO_LONG, { n: userName.length });
+  const n = userName.length;
+  if (n > TOKEN_USER_NAME_MAX_LENGTH) {
+    throw err('TOKEN_USER_NAME_TOO_LONG', M.TOKEN_USER_NAME_TOO_LONG, { n });
   }
-  if (
-    !Number.isInteger(ttlSeconds) ||
-    ttlSeconds < TOKEN_MIN_TTL_SECONDS ||
-    ttlSeconds > TOKEN_MAX_TTL_SECONDS
-  ) {
-    throw err('TOKEN_TTL_OUT_OF_RANGE', M.TOKEN_TTL_OUT_OF_RANGE, { ttl: ttlSeconds });
+  if (!(Number.isInteger(ttl) && ttl >= TOKEN_MIN_TTL_SECONDS && ttl <= TOKEN_MAX_TTL_SECONDS)) {
+    throw err('TOKEN_TTL_OUT_OF_RANGE', M.TOKEN_TTL_OUT_OF_RANGE, { ttl });
   }
   const iat = Math.floor(nowMs(options.now) / 1000);
-  return {
+  const claims: CobrowseTokenClaims = {
     app_key: sdkKey,
     role_type: ROLE_TYPE[role],
     user_id: userId,
     user_name: userName,
     iat,
-    exp: iat + ttlSeconds,
-    ...(byop ? { enable_byop: 1 as const } : {}),
+    exp: iat + ttl,
   };
+  if (options.byop) claims.enable_byop = 1;
+  return claims;
 }
 
 /**
- * Reads a token's claims without verifying the signature (no secret in the browser). Checks
- * everything that needs neither the secret nor a clock: JWT shape, required claims, their types,
- * the `exp - iat` window.
+ * Reads a token's claims without verifying the signature (no secret in the browser). Checks the
+ * JWT shape and the claims {@link inspectToken} reports on: `role_type` 1 or 2, `iat` and `exp`
+ * in seconds. Zoom's other rules (identity strings, `user_name` length, `nbf`, `enable_byop`
+ * values, the `exp - iat` window) are the server's: `signToken`, `verifyToken`, and the
+ * `decodeToken` of `@cobrowse-kit/core/server`, which checks them all.
  *
  * @param jwt - The compact JWT.
  * @returns The claims (unknown extra claims are kept).
- * @throws CobrowseError `TOKEN_MALFORMED`, `TOKEN_CLAIM_MISSING`, `TOKEN_CLAIM_INVALID` or
- * `TOKEN_EXP_WINDOW_INVALID`.
+ * @throws CobrowseError `TOKEN_MALFORMED`, `TOKEN_CLAIM_MISSING` or `TOKEN_CLAIM_INVALID`.
  * @example
  * ```ts
  * decodeToken(token).role_type; // 1
  * ```
  */
 export function decodeToken(jwt: string): CobrowseTokenClaims {
-  return checkClaims(decodeParts(jwt).payload);
+  return applyRules(decodeParts(jwt).payload);
 }
 
 /**
@@ -177,7 +176,7 @@ export function inspectToken(jwt: string, options: { now?: Date | number } = {})
   const c = decodeToken(jwt);
   const now = nowMs(options.now) / 1000;
   return {
-    role: c.role_type === ROLE_TYPE.agent ? 'agent' : 'customer',
+    role: c.role_type === 2 ? 'agent' : 'customer',
     roleType: c.role_type,
     byop: c.enable_byop === 1,
     sdkKey: c.app_key,
@@ -204,7 +203,7 @@ export function inspectToken(jwt: string, options: { now?: Date | number } = {})
  */
 export function assertByopToken(jwt: string): CobrowseTokenClaims {
   const c = decodeToken(jwt);
-  if (c.role_type !== ROLE_TYPE.customer) {
+  if (c.role_type !== 1) {
     throw claimError('TOKEN_ROLE_MISMATCH', M.TOKEN_ROLE_MISMATCH, 'role_type', {
       role: 'customer',
     });
