@@ -136,7 +136,7 @@ const UNEXPECTED = 'Unexpected co-browsing error.';
  *
  * @example
  * ```ts
- * fixFor('PIN_CONFLICT'); // 'Another live session uses this PIN: choose a different PIN, ...'
+ * fixFor('PIN_CONFLICT'); // 'Another live session uses this PIN: choose another, ...'
  * ```
  */
 export function fixFor(code: ErrorCode, fallback = UNEXPECTED): string {

@@ -9,31 +9,29 @@
 
 // PIN rules
 export const PIN_EMPTY = 'Enter a PIN of 1-10 letters or digits.';
-export const PIN_TOO_LONG = 'The PIN has {n} characters; shorten it to at most 10.';
-export const PIN_INVALID_CHARS = 'A PIN may only contain letters A-Z and digits 0-9: {fix}.';
+export const PIN_TOO_LONG = 'The PIN has {n} characters: shorten it to 10.';
+export const PIN_INVALID_CHARS = 'A PIN takes only letters A-Z and digits 0-9: {fix}.';
 export const PIN_OPTIONS_INVALID =
-  "generatePin: length must be a whole number 1-10, alphabet 'numeric', 'alphanumeric' or 2+ different ASCII letters/digits.";
+  "generatePin: use a length of 1-10 and alphabet 'numeric', 'alphanumeric' or 2+ letters/digits.";
 
 // Token building and inspection
 export const TOKEN_TTL_OUT_OF_RANGE =
-  'ttlSeconds is {ttl} but must be whole seconds from 1800 to 172800 (30 min-48 h).';
+  'ttlSeconds is {ttl}: use whole seconds from 1800 to 172800 (30 min-48 h).';
 export const TOKEN_USER_NAME_TOO_LONG = 'userName has {n} characters: shorten it to 80.';
 export const TOKEN_USER_NAME_EMPTY = 'userName is empty: pass the name to show.';
 export const TOKEN_USER_ID_EMPTY = 'userId is empty: pass an id unique per user.';
 export const TOKEN_SDK_KEY_EMPTY = 'sdkKey is empty: pass your SDK key.';
 export const TOKEN_ROLE_INVALID = "role must be 'customer' or 'agent'.";
-export const TOKEN_MALFORMED =
-  'Not a JWT: pass the token itself (header.payload.signature), without "Bearer " or quotes.';
+export const TOKEN_MALFORMED = 'Not a JWT: pass the token itself, without "Bearer " or quotes.';
 export const TOKEN_BYOP_REQUIRED =
-  'No BYOP in this token: mint the customer token with enable_byop: 1 to use a custom PIN.';
-export const TOKEN_EXPIRED =
-  'The token expired at {at}: fetch a fresh one from your token endpoint.';
+  'A custom PIN needs a customer token minted with enable_byop: 1.';
+export const TOKEN_EXPIRED = 'The token expired at {at}: fetch a fresh one.';
 export const TOKEN_EXP_WINDOW_INVALID =
-  'Token exp - iat is {ttl} s but must be 1800-172800 (30 min-48 h): mint it with ttlSeconds in that range.';
+  'Token exp - iat is {ttl} s: mint it with ttlSeconds from 1800 to 172800.';
 export const TOKEN_CLAIM_MISSING =
   'Token claim "{claim}" is missing: mint tokens with buildTokenClaims().';
 export const TOKEN_CLAIM_INVALID = '"{claim}" must be {rule}.';
-export const TOKEN_ROLE_MISMATCH = "This is not a {role} token: mint it with role: '{role}'.";
+export const TOKEN_ROLE_MISMATCH = "Not a {role} token: mint it with role: '{role}'.";
 
 // Token verification and endpoint (raised by the server entry only)
 export const TOKEN_SECRET_INVALID =
@@ -52,64 +50,58 @@ export const TOKEN_REQUEST_FORBIDDEN =
   'You are not allowed to get a co-browsing token: sign in, or ask the site owner for access.';
 
 // SDK loading
-export const SDK_VERSION_INVALID =
-  'SDK version {spec} is invalid: use "2.5.0" (fixed) or "2.5.x" (latest 2.5 patch).';
-export const SDK_KEY_INVALID = 'sdkKey must be your SDK key, without spaces, "/", "?", "#" or "%".';
+export const SDK_VERSION_INVALID = 'SDK version {spec} is invalid: use e.g. "2.5.0" or "2.5.x".';
+export const SDK_KEY_INVALID = 'sdkKey must be the bare SDK key: no spaces, "/", "?", "#" or "%".';
 export const SDK_LOAD_FAILED =
-  '{url} did not install {name}: check sdkKey, version, baseUrl, network and CSP nonce.';
+  '{url} did not install {name}: check sdkKey, version, baseUrl and CSP nonce.';
 export const SDK_LOAD_TIMEOUT =
   'SDK not loaded after {ms} ms: check the network or raise timeoutMs.';
 export const SDK_NOT_IN_BROWSER =
-  'loadSdk needs a browser: call it from client-side code, not during server rendering.';
+  'loadSdk needs a browser: call it client-side, not during server rendering.';
 export const SDK_INIT_FAILED =
   'The {role} SDK failed to initialise ({why}): check its settings and SDK key.';
 export const SDK_SURFACE_INVALID =
-  '{name} has no init(): pass the SDK object (or a function returning it) and never overwrite it.';
+  '{name} has no init(): pass the SDK object or a function returning it.';
 export const SDK_ROLE_MISMATCH =
-  'These options carry the customer SDK object: give the agent session its own, e.g. { sdk: ZoomCobrowseAgentSDK }.';
+  'That is the customer SDK: give the agent session its own, e.g. { sdk: ZoomCobrowseAgentSDK }.';
 
 // Window messaging
 export const WINDOW_NO_OPENER =
-  'No opener or parent: open the viewer with window.open() (not noopener/noreferrer) or rel="opener", or embed it in an iframe.';
-export const WINDOW_POPUP_BLOCKED =
-  'Popup blocked: call window.open() from a click handler and allow popups for this site.';
+  'No opener or parent: open the viewer with window.open() without noopener, or in an iframe.';
+export const WINDOW_POPUP_BLOCKED = 'Popup blocked: call window.open() from a click handler.';
 export const WINDOW_IFRAME_UNREACHABLE =
-  'iframe.contentWindow is null: append the iframe to the document and wait for its load event.';
+  'The iframe has no contentWindow: append it to the document first.';
 export const CHANNEL_ORIGIN_INVALID =
-  '"{origin}" is not an exact origin: pass the viewer\'s, e.g. new URL(agentViewerUrl).origin, never "*".';
+  '"{origin}" is not an exact origin: pass one like new URL(viewerUrl).origin, never "*".';
 export const CHANNEL_HANDSHAKE_TIMEOUT =
-  'No answer on "{channel}" from {origin}: check that the viewer page loaded, uses this channel name and allows this origin.';
+  'No answer on "{channel}" from {origin}: check that page loaded and allows this origin.';
 export const CHANNEL_REQUEST_TIMEOUT =
-  'No response to "{type}" in {ms} ms: check that the other window is still open.';
+  'No response to "{type}" in {ms} ms: check the other window is still open.';
 export const CHANNEL_CLOSED = 'Channel "{channel}" is closed ({why}): create a new one.';
 // The one the library raises itself; otherwise the other window's own message is passed on.
-export const CHANNEL_REMOTE_ERROR =
-  'No handler for "{type}" in the other window: call handle() there.';
+export const CHANNEL_REMOTE_ERROR = 'No handler for "{type}": call handle() in the other window.';
 
 // Session; the Zoom-mapped ones are also the fixes fixFor() and toCobrowseError() append.
 export const SESSION_START_FAILED =
-  'The session could not start: check the token and network, then call start() again.';
-export const SESSION_CONNECTING = 'A connection is already in progress: wait for it to finish.';
-export const SESSION_LIMIT_REACHED =
-  'The account reached its session limit: end an idle session and try again.';
-export const PIN_NOT_FOUND =
-  'No live session has this PIN: ask the customer to read it again while their session runs.';
+  'The session could not start: check the token and network, then start() again.';
+export const SESSION_CONNECTING = 'Already connecting: wait for it to finish.';
+export const SESSION_LIMIT_REACHED = 'Session limit reached: end an idle session and try again.';
+export const PIN_NOT_FOUND = 'No live session has this PIN: ask the customer to read it again.';
 export const PIN_FORMAT_INVALID =
-  'The PIN must be 1-10 letters or digits (A-Z, 0-9): remove spaces, dashes and accents.';
+  'The PIN must be 1-10 letters or digits: remove spaces, dashes and accents.';
 export const PIN_REQUIRED =
-  'This SDK needs a custom PIN: pass customPinCode with an enable_byop: 1 token.';
+  'A custom PIN is required: pass customPinCode with an enable_byop: 1 token.';
 export const PIN_CONFLICT =
-  'Another live session uses this PIN: choose a different PIN, or leave it empty to get one.';
-export const JOIN_FAILED =
-  'Joining the session failed: check the PIN and agent token, then try again.';
+  'Another live session uses this PIN: choose another, or leave it empty to get one.';
+export const JOIN_FAILED = 'Joining failed: check the PIN and agent token, then try again.';
 export const CUSTOMER_LIMIT_REACHED =
-  'This session already has its one customer: end it before another customer starts.';
+  'This session already has its customer: end it before another one starts.';
 export const AGENT_LIMIT_REACHED =
-  'This session has the maximum number of agents: ask another agent to leave first.';
+  'This session has its maximum of agents: ask one to leave first.';
 export const DUPLICATE_USER =
-  'This user_id is already in the session: give every user a unique user_id in their token.';
+  'This user_id is already in the session: give each user a unique user_id.';
 export const NETWORK_ERROR =
-  'The connection was lost: check the network; the session can resume within the grace window.';
+  'The connection was lost: check the network; the session can resume for a while.';
 export const TOKEN_INVALID =
   'The token was refused: mint a fresh one with the right SDK key, secret and role_type.';
 export const SESSION_INVALID_STATE = 'Cannot {why}: {fix}.';
