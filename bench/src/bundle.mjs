@@ -45,7 +45,7 @@ async function measure({ entry, cwd, peers, platform, stdin }) {
   });
   const code = out.outputFiles[0].contents;
   const gz = gzipSync(code, { level: 9 }).length;
-  return { minBytes: code.length, gzipBytes: gz, gzipKB: round2(gz / 1024) };
+  return { minBytes: code.length, gzipBytes: gz, gzipKB: round2(gz / 1000) };
 }
 
 /** Every JS entry of a package's exports map: [subpath, file relative to base]. */
@@ -124,11 +124,11 @@ const check = (entry, limitBytes) => {
 };
 const customer = find('@cobrowse-kit/sdk/iife/customer.js');
 const targets = [
-  check('@cobrowse-kit/sdk/iife/customer.js', 30 * 1024),
-  check('@cobrowse-kit/core', 5 * 1024),
-  check('@cobrowse-kit/react', 1024),
-  check('@cobrowse-kit/vue', 1024),
-  check('@cobrowse-kit/angular', 1024),
+  check('@cobrowse-kit/sdk/iife/customer.js', 30_000),
+  check('@cobrowse-kit/core', 5_000),
+  check('@cobrowse-kit/react', 1_000),
+  check('@cobrowse-kit/vue', 1_000),
+  check('@cobrowse-kit/angular', 1_000),
 ];
 const result = {
   name: 'bundle',

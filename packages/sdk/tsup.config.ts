@@ -19,7 +19,7 @@ function checkBundles(): void {
       throw new Error(`${file}: expected ${PLACEHOLDER} exactly once, found ${count}`);
     const gz = gzipSync(code, { level: 9 }).length;
     console.log(
-      `${file}: ${(code.length / 1024).toFixed(1)} kB min, ${(gz / 1024).toFixed(1)} kB min+gzip`,
+      `${file}: ${(code.length / 1000).toFixed(1)} kB min, ${(gz / 1000).toFixed(1)} kB min+gzip`,
     );
   }
 }

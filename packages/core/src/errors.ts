@@ -86,24 +86,42 @@ export const ErrorCodes: { readonly [K in ErrorCode]: K } = /* @__PURE__ */ Obje
   /* @__PURE__ */ CODES.map((c) => [c, c]),
 ) as { readonly [K in ErrorCode]: K };
 
-// Zoom's numeric session error codes (zoom-contract.md), each with its stable code and generic
-// fix: the message of errors that come from the service with Zoom's own text (toCobrowseError
-// appends the fix). Other codes' messages need details of the failure, so they have no fix here.
-const ZOOM: [number, ErrorCode, string][] = [
-  [1001, 'SESSION_START_FAILED', M.SESSION_START_FAILED],
-  [1002, 'SESSION_CONNECTING', M.SESSION_CONNECTING],
-  [1004, 'SESSION_LIMIT_REACHED', M.SESSION_LIMIT_REACHED],
-  [1006, 'PIN_NOT_FOUND', M.PIN_NOT_FOUND],
-  [1008, 'PIN_FORMAT_INVALID', M.PIN_FORMAT_INVALID],
-  [1009, 'PIN_REQUIRED', M.PIN_REQUIRED],
-  [1010, 'PIN_CONFLICT', M.PIN_CONFLICT],
-  [1011, 'JOIN_FAILED', M.JOIN_FAILED],
-  [1012, 'CUSTOMER_LIMIT_REACHED', M.CUSTOMER_LIMIT_REACHED],
-  [1013, 'AGENT_LIMIT_REACHED', M.AGENT_LIMIT_REACHED],
-  [1015, 'DUPLICATE_USER', M.DUPLICATE_USER],
-  [1016, 'NETWORK_ERROR', M.NETWORK_ERROR],
-  [2001, 'TOKEN_INVALID', M.TOKEN_INVALID],
+// Zoom's numeric session error codes (zoom-contract.md) and the stable code each maps to.
+const ZOOM: [number, ErrorCode][] = [
+  [1001, 'SESSION_START_FAILED'],
+  [1002, 'SESSION_CONNECTING'],
+  [1004, 'SESSION_LIMIT_REACHED'],
+  [1006, 'PIN_NOT_FOUND'],
+  [1008, 'PIN_FORMAT_INVALID'],
+  [1009, 'PIN_REQUIRED'],
+  [1010, 'PIN_CONFLICT'],
+  [1011, 'JOIN_FAILED'],
+  [1012, 'CUSTOMER_LIMIT_REACHED'],
+  [1013, 'AGENT_LIMIT_REACHED'],
+  [1015, 'DUPLICATE_USER'],
+  [1016, 'NETWORK_ERROR'],
+  [2001, 'TOKEN_INVALID'],
 ];
+
+// The generic fix of each Zoom-mapped code: the message of errors that come from the service with
+// Zoom's own text (toCobrowseError appends the fix). Other codes' messages need details of the
+// failure, so they have none here. Apart from ZOOM so that code which only constructs errors
+// (CobrowseError looks up zoomCode) does not ship these texts.
+const FIXES: Record<number, string> = {
+  1001: M.SESSION_START_FAILED,
+  1002: M.SESSION_CONNECTING,
+  1004: M.SESSION_LIMIT_REACHED,
+  1006: M.PIN_NOT_FOUND,
+  1008: M.PIN_FORMAT_INVALID,
+  1009: M.PIN_REQUIRED,
+  1010: M.PIN_CONFLICT,
+  1011: M.JOIN_FAILED,
+  1012: M.CUSTOMER_LIMIT_REACHED,
+  1013: M.AGENT_LIMIT_REACHED,
+  1015: M.DUPLICATE_USER,
+  1016: M.NETWORK_ERROR,
+  2001: M.TOKEN_INVALID,
+};
 
 /**
  * Zoom's numeric session error codes (zoom-contract.md), and the stable code each maps to.
@@ -140,7 +158,7 @@ const UNEXPECTED = 'Unexpected co-browsing error.';
  * ```
  */
 export function fixFor(code: ErrorCode, fallback = UNEXPECTED): string {
-  return ZOOM.find((z) => z[1] === code)?.[2] ?? fallback;
+  return FIXES[zoomCodeFor(code) ?? 0] ?? fallback;
 }
 
 /** @internal Fills `template`'s `{name}` placeholders from `params`. */

@@ -1,8 +1,9 @@
 /**
  * A minimal, secret-free look at a JWT's claims so the browser can fail fast on the two mistakes
  * the relay would otherwise report after a round trip: the wrong role, and a custom PIN without
- * `enable_byop: 1`. Core's `inspectToken` does more (every claim, expiry), but pulls ~2 kB gzip of
- * error tables into the customer bundle; the relay verifies everything anyway.
+ * `enable_byop: 1`. Core's `decodeToken` also checks `iat`/`exp` and throws CobrowseErrors with
+ * core's messages; the sdk reports Zoom-shaped `{ errorCode, errorMsg }` errors instead, and the
+ * relay verifies everything anyway, so a two-claim peek is all the customer bundle carries.
  */
 
 /** The claims the sdk looks at. */
