@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireEvent } from '../protocol/index';
-import { createRecorder, maskPolicy, toRecordOptions } from './record';
+import { createRecorder, maskPolicy, mediaMaskSelector, toRecordOptions } from './record';
 import type { Recorder } from './types';
 
 const el = (html: string, selector: string): Element => {
@@ -97,6 +97,43 @@ describe('toRecordOptions', () => {
   });
 });
 
+describe('mediaMaskSelector', () => {
+  const matches = (sel: string | undefined, html: string, target: string) =>
+    !!sel && el(html, target).matches(sel);
+
+  it('is undefined when nothing masks media (rrweb then blocks nothing)', () => {
+    expect(mediaMaskSelector()).toBeUndefined();
+    expect(mediaMaskSelector({ maskType: 'all_input' })).toBeUndefined();
+  });
+
+  it('matches media that are, or are inside, maskCssSelectors and maskTextSelectors', () => {
+    const sel = mediaMaskSelector({ maskCssSelectors: '.card', maskTextSelectors: '.pii' });
+    expect(matches(sel, '<div class="card"><img src="a.png"></div>', 'img')).toBe(true);
+    expect(matches(sel, '<img class="pii" src="a.png">', 'img')).toBe(true);
+    expect(matches(sel, '<section class="pii"><p><svg></svg></p></section>', 'svg')).toBe(true);
+    expect(matches(sel, '<div class="pii"><iframe></iframe></div>', 'iframe')).toBe(true);
+    expect(matches(sel, '<img src="logo.png">', 'img')).toBe(false);
+    // Only media: a masked container itself stays, its text goes through maskTextFn.
+    expect(matches(sel, '<div class="pii"><p>x</p></div>', 'p')).toBe(false);
+  });
+
+  it('privateByDefault matches every media element outside allowCssSelectors', () => {
+    const sel = mediaMaskSelector({ privateByDefault: true, allowCssSelectors: '.public' });
+    expect(matches(sel, '<img src="a.png">', 'img')).toBe(true);
+    expect(matches(sel, '<nav class="public"><img src="logo.png"></nav>', 'img')).toBe(false);
+    expect(matches(sel, '<img class="public" src="logo.png">', 'img')).toBe(false);
+    expect(matches(mediaMaskSelector({ privateByDefault: true }), '<video></video>', 'video')).toBe(
+      true,
+    );
+  });
+
+  it('drops an invalid selector list instead of breaking the others', () => {
+    const sel = mediaMaskSelector({ maskCssSelectors: '[[[', maskTextSelectors: '.pii' });
+    expect(matches(sel, '<div class="pii"><img></div>', 'img')).toBe(true);
+    expect(mediaMaskSelector({ maskCssSelectors: '[[[' })).toBeUndefined();
+  });
+});
+
 describe('createRecorder (rrweb in jsdom)', () => {
   let rec: Recorder | undefined;
   afterEach(() => {
@@ -148,6 +185,33 @@ describe('createRecorder (rrweb in jsdom)', () => {
     expect(s).not.toContain('1234');
     expect(s).not.toContain('typed');
     expect(s).toContain('Menu');
+  });
+
+  it('sends masked images, svg and iframes as empty placeholders, others as they are', () => {
+    document.body.innerHTML =
+      '<div class="pii"><img src="passport-scan.png" alt="Passport of Ada"><svg><text>Ada L.</text></svg></div>' +
+      '<img src="logo.png" alt="Shop">';
+    const s = json(start({ maskTextSelectors: '.pii' }));
+    expect(s).not.toContain('passport-scan.png');
+    expect(s).not.toContain('Passport of Ada');
+    expect(s).not.toContain('Ada L.');
+    expect(s).toContain('rr_width');
+    expect(s).toContain('logo.png');
+  });
+
+  it('privateByDefault sends no image outside allowCssSelectors, later ones included', async () => {
+    document.body.innerHTML =
+      '<img src="statement.png"><nav class="public"><img src="logo.png"></nav><div id="later"></div>';
+    const events = start({ privateByDefault: true, allowCssSelectors: '.public' });
+    const img = document.createElement('img');
+    img.src = 'added-later.png';
+    document.getElementById('later')?.appendChild(img);
+    await new Promise((r) => setTimeout(r, 20));
+    const s = json(events);
+    expect(events.length).toBeGreaterThan(2);
+    expect(s).not.toContain('statement.png');
+    expect(s).not.toContain('added-later.png');
+    expect(s).toContain('logo.png');
   });
 
   it('masks later typing and later text changes too', async () => {

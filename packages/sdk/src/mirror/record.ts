@@ -98,6 +98,43 @@ export function maskPolicy(mask: ZoomPiiMaskSettings = {}): MaskPolicy {
   };
 }
 
+/** Elements that show an image or another document: text masking cannot reach what they show. */
+const MEDIA = 'img, picture, svg, video, audio, canvas, iframe, frame, embed, object';
+
+/** `selectors` when the browser accepts it; an invalid list matches nothing (as in `within`). */
+const valid = (selectors: string | undefined): string | undefined => {
+  if (!selectors) return undefined;
+  try {
+    document.createDocumentFragment().querySelector(selectors);
+    return selectors;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The media elements (images, svg, video, iframes, …) that `piiMask` masks, as one selector for
+ * rrweb's `blockSelector`: those inside `maskCssSelectors` or `maskTextSelectors`, and with
+ * `privateByDefault` every one outside `allowCssSelectors`. rrweb sends a blocked element as an
+ * empty placeholder of the same size: no `src`, no children, no later changes.
+ *
+ * @example
+ * ```ts
+ * mediaMaskSelector({ maskTextSelectors: '.profile' }); // ':is(.profile):is(img, …), :is(.profile) :is(img, …)'
+ * ```
+ */
+export function mediaMaskSelector(mask: ZoomPiiMaskSettings = {}): string | undefined {
+  const parts = [clean(mask.maskCssSelectors), clean(mask.maskTextSelectors)]
+    .map(valid)
+    .filter((s): s is string => !!s)
+    .map((s) => `:is(${s}):is(${MEDIA}), :is(${s}) :is(${MEDIA})`);
+  if (mask.privateByDefault === true) {
+    const allow = valid(clean(mask.allowCssSelectors));
+    parts.push(allow ? `:is(${MEDIA}):not(:is(${allow}), :is(${allow}) *)` : MEDIA);
+  }
+  return parts.join(', ') || undefined;
+}
+
 /**
  * The rrweb record options for a `piiMask` setting: masking, inline stylesheets (so CSS-in-JS
  * rules inserted with `insertRule` survive, rrweb #1230), no font collection, no canvas.
@@ -125,6 +162,8 @@ export function toRecordOptions(mask: ZoomPiiMaskSettings = {}): RecordOptions {
     // through it so the allow-list can be checked per node.
     maskTextSelector: priv ? '*' : textSel,
     maskTextFn: (text, el) => (policy.text(el) ? text.replace(/\S/g, '*') : text),
+    // undefined (not '') when nothing is masked: rrweb then skips the check per element.
+    blockSelector: mediaMaskSelector(mask),
     inlineStylesheet: true,
     collectFonts: false,
     recordCanvas: false,
