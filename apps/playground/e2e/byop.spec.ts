@@ -108,3 +108,48 @@ test('the same token without a custom PIN starts fine with a generated PIN', asy
   await requestHelp(page);
   expect(await customer.waitForPin()).toMatch(/^[A-Z0-9]+$/);
 });
+
+test('a masked image reaches the agent as a same-size placeholder: its URL and alt never leave the page', async ({
+  page,
+  cobrowse,
+}) => {
+  // The framework pages mask `.cobrowse-mask` (maskCssSelectors); media inside it are blocked.
+  const customer = await cobrowse.customer(page);
+  await page.goto('/react/');
+  await page.getByRole('button', { name: 'Get help' }).click();
+  const pin = await customer.waitForPin();
+  const agent = await cobrowse.agent();
+  await agent.join(pin);
+  await expect(agent.view.getByRole('heading', { name: 'Checkout' })).toBeVisible();
+
+  // Added while the agent watches, so the incremental (mutation) path is the one under test.
+  await page.evaluate(() => {
+    const svg = (text: string) =>
+      `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><text y="40">${text}</text></svg>`)}`;
+    const figure = document.createElement('figure');
+    figure.className = 'cobrowse-mask';
+    figure.innerHTML = `<img id="id-scan" width="120" height="80" alt="ID card of Ada Lovelace" src="${svg('secret-id-4711')}">`;
+    const logo = document.createElement('img');
+    logo.alt = 'Shop logo';
+    logo.width = 40;
+    logo.height = 40;
+    logo.src = svg('public-logo');
+    document.querySelector('h1')?.after(logo, figure);
+  });
+
+  await expect(agent.view.getByAltText('Shop logo')).toBeVisible();
+  const placeholder = agent.view.locator('figure.cobrowse-mask img');
+  await expect(placeholder).toHaveCount(1);
+  await expect(placeholder).not.toHaveAttribute('src', /.+/);
+  await expect(placeholder).not.toHaveAttribute('alt', /.+/);
+  // rrweb's placeholder keeps the element's size, so the agent's layout matches the customer's.
+  await expect(placeholder).toHaveCSS('width', '120px');
+  await expect(placeholder).toHaveCSS('height', '80px');
+  await agent.screenshot({
+    path: join(test.info().project.outputDir, 'agent-view-masked-media.png'),
+  });
+  for (const secret of ['secret-id-4711', 'ID card of Ada Lovelace']) {
+    customer.expectNotOnWire(secret);
+    agent.wire.expectNotOnWire(secret);
+  }
+});
