@@ -132,7 +132,7 @@ const FIXES: Record<number, string> = {
  * ```
  */
 export const ZOOM_ERROR_CODES: Readonly<Record<number, ErrorCode>> = /* @__PURE__ */ Object.freeze(
-  /* @__PURE__ */ Object.fromEntries(ZOOM.map(([n, c]) => [n, c])),
+  /* @__PURE__ */ Object.fromEntries(/* @__PURE__ */ ZOOM.map(([n, c]) => [n, c])),
 );
 
 /**

@@ -51,7 +51,7 @@ export const ROLE = { customer: 1, agent: 2 } as const;
  *
  * @example
  * ```ts
- * tokenProblem(agentJwt, 'customer', false); // 'This is an agent token (role_type 2): …'
+ * tokenProblem(agentJwt, 'customer', false); // 'Not a customer token (role_type 2): …'
  * ```
  */
 export function tokenProblem(
@@ -70,17 +70,16 @@ export function tokenProblem(
     return { code: 'malformed', message: 'sdkToken is not a JWT (header.payload.signature).' };
   }
   if (claims.role_type !== ROLE[role]) {
-    const other = role === 'customer' ? 'agent' : 'customer';
     return {
       code: 'role',
-      message: `This token has role_type ${String(claims.role_type)}: the ${role} needs a ${role} token (role_type ${ROLE[role]}), not a ${other} token.`,
+      message: `Not a ${role} token (role_type ${String(claims.role_type)}): mint one with role_type ${ROLE[role]}.`,
     };
   }
   if (customPin && claims.enable_byop !== 1) {
     return {
       code: 'byop',
       message:
-        'A custom PIN needs a customer token with enable_byop: 1. Mint the token with enable_byop: 1, or start without customPinCode.',
+        'A custom PIN needs a customer token minted with enable_byop: 1, or start without customPinCode.',
     };
   }
   return undefined;

@@ -1,7 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireEvent } from '../protocol/index';
-import { createRecorder, maskPolicy, mediaMaskSelector, toRecordOptions } from './record';
+import {
+  attributeMasker,
+  createRecorder,
+  maskPolicy,
+  mediaMaskSelector,
+  toRecordOptions,
+} from './record';
 import type { Recorder } from './types';
 
 const el = (html: string, selector: string): Element => {
@@ -134,6 +140,25 @@ describe('mediaMaskSelector', () => {
   });
 });
 
+describe('attributeMasker', () => {
+  it('is undefined when no text is masked, so the events pass untouched', () => {
+    expect(attributeMasker({ maskType: 'all_input' }, () => null)).toBeUndefined();
+  });
+
+  it('masks an element rrweb cannot place only under privateByDefault', () => {
+    const event = () => ({
+      type: 3,
+      data: { source: 0, adds: [], attributes: [{ id: 9, attributes: { title: 'Ada' } }] },
+    });
+    const priv = event();
+    attributeMasker({ privateByDefault: true }, () => null)?.(priv);
+    expect(priv.data.attributes[0]?.attributes.title).toBe('***');
+    const sel = event();
+    attributeMasker({ maskTextSelectors: '.pii' }, () => null)?.(sel);
+    expect(sel.data.attributes[0]?.attributes.title).toBe('Ada');
+  });
+});
+
 describe('createRecorder (rrweb in jsdom)', () => {
   let rec: Recorder | undefined;
   afterEach(() => {
@@ -212,6 +237,38 @@ describe('createRecorder (rrweb in jsdom)', () => {
     expect(s).not.toContain('statement.png');
     expect(s).not.toContain('added-later.png');
     expect(s).toContain('logo.png');
+  });
+
+  it('masks text attributes (title, aria-label, placeholder, …) where text is masked, later ones too', async () => {
+    document.body.innerHTML =
+      '<section class="pii"><span title="Ada Lovelace" aria-label="SSN 078-05-1120">x</span>' +
+      '<input placeholder="Ada\'s card"></section><button title="Open menu">Menu</button><div id="later"></div>';
+    const events = start({ maskTextSelectors: '.pii' });
+    const span = document.querySelector('.pii span') as HTMLElement;
+    span.setAttribute('title', 'Changed to Grace');
+    const added = document.createElement('abbr');
+    added.title = 'Added later';
+    document.querySelector('.pii')?.appendChild(added);
+    const outside = document.createElement('abbr');
+    outside.title = 'Outside stays';
+    document.getElementById('later')?.appendChild(outside);
+    await new Promise((r) => setTimeout(r, 20));
+    const s = json(events);
+    expect(events.length).toBeGreaterThan(2);
+    for (const secret of ['Ada Lovelace', '078-05-1120', "Ada's card", 'Grace', 'Added later']) {
+      expect(s).not.toContain(secret);
+    }
+    expect(s).toContain('"title":"*** ********"');
+    expect(s).toContain('Open menu');
+    expect(s).toContain('Outside stays');
+  });
+
+  it('privateByDefault masks text attributes outside allowCssSelectors', () => {
+    document.body.innerHTML =
+      '<p title="Balance 1234">x</p><nav class="public"><a title="Home page" href="/">Home</a></nav>';
+    const s = json(start({ privateByDefault: true, allowCssSelectors: '.public' }));
+    expect(s).not.toContain('Balance 1234');
+    expect(s).toContain('Home page');
   });
 
   it('masks later typing and later text changes too', async () => {

@@ -176,6 +176,78 @@ export function toRecordOptions(mask: ZoomPiiMaskSettings = {}): RecordOptions {
   };
 }
 
+/** Attributes that carry readable text: masked wherever the element's own text would be. */
+const TEXT_ATTRIBUTES = [
+  'title',
+  'alt',
+  'placeholder',
+  'label',
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'aria-valuetext',
+];
+
+/** A serialised node as rrweb emits it: only what attribute masking reads. */
+interface SerializedNode {
+  id: number;
+  attributes?: Record<string, unknown>;
+  childNodes?: SerializedNode[];
+}
+
+/**
+ * Returns the function that masks text attributes (`title`, `alt`, `placeholder`, `aria-label`, …)
+ * in an rrweb event, in place, before it leaves the page: rrweb has no hook for attributes, so the
+ * emitted full snapshots and mutations are rewritten with the same rule as text nodes. `nodeOf`
+ * maps a serialised id back to its element. Undefined when `piiMask` masks no text.
+ *
+ * @example
+ * ```ts
+ * const mask = attributeMasker({ maskTextSelectors: '.pii' }, (id) => record.mirror.getNode(id));
+ * mask?.(event); // <span class="pii" title="Ada"> → title "***"
+ * ```
+ */
+export function attributeMasker(
+  mask: ZoomPiiMaskSettings = {},
+  nodeOf: (id: number) => Node | null,
+): ((event: { type: number; data: unknown }) => void) | undefined {
+  const priv = mask.privateByDefault === true;
+  if (!priv && !clean(mask.maskTextSelectors)) return undefined;
+  const policy = maskPolicy(mask);
+  const maskAttributes = (id: number, attributes: Record<string, unknown> | undefined) => {
+    let masked: boolean | undefined;
+    for (const name of TEXT_ATTRIBUTES) {
+      const value = attributes?.[name];
+      if (typeof value !== 'string' || !value) continue;
+      if (masked === undefined) {
+        const node = nodeOf(id);
+        // An element rrweb no longer knows cannot be placed: private-by-default masks it anyway.
+        masked = node?.nodeType === 1 ? policy.text(node as Element) : priv;
+      }
+      if (masked) (attributes as Record<string, string>)[name] = value.replace(/\S/g, '*');
+    }
+  };
+  const walk = (n: SerializedNode | undefined): void => {
+    if (!n) return;
+    maskAttributes(n.id, n.attributes);
+    n.childNodes?.forEach(walk);
+  };
+  return ({ type, data }) => {
+    const d = data as {
+      node?: SerializedNode;
+      source?: number;
+      adds?: { node: SerializedNode }[];
+      attributes?: { id: number; attributes: Record<string, unknown> }[];
+    };
+    // rrweb's EventType.FullSnapshot, and IncrementalSnapshot from IncrementalSource.Mutation.
+    if (type === 2) walk(d.node);
+    else if (type === 3 && d.source === 0) {
+      for (const add of d.adds ?? []) walk(add.node);
+      for (const change of d.attributes ?? []) maskAttributes(change.id, change.attributes);
+    }
+  };
+}
+
 /**
  * Starts recording the page with `@rrweb/record`. rrweb's recorder is a page-wide singleton: one
  * recorder at a time.
@@ -189,10 +261,13 @@ export function toRecordOptions(mask: ZoomPiiMaskSettings = {}): RecordOptions {
  */
 export function createRecorder(options: RecorderOptions): Recorder {
   let stopped = false;
+  const maskAttributes = attributeMasker(options.piiMask, (id) => record.mirror.getNode(id));
   const stop = record({
     ...toRecordOptions(options.piiMask),
     emit: (event) => {
-      if (!stopped) options.emit(event as unknown as WireEvent);
+      if (stopped) return;
+      maskAttributes?.(event);
+      options.emit(event as unknown as WireEvent);
     },
     // Errors inside rrweb's observers are reported and swallowed: the customer's page comes first.
     errorHandler: (error) => {
