@@ -82,6 +82,8 @@ export class Client {
   constructor(readonly ws: WebSocket) {
     clients.push(this);
     ws.on('message', (data, isBinary) => {
+      // The protocol is text frames only: a browser would hand a binary one over as a Blob.
+      if (isBinary) this.invalid.push('binary frame');
       const r = parseServerFrame(isBinary ? data : data.toString());
       if (!r.ok) this.invalid.push(r.reason);
       else {
