@@ -124,10 +124,13 @@ const valid = (selectors: string | undefined): string | undefined => {
  * ```
  */
 export function mediaMaskSelector(mask: ZoomPiiMaskSettings = {}): string | undefined {
-  const parts = [clean(mask.maskCssSelectors), clean(mask.maskTextSelectors)]
-    .map(valid)
-    .filter((s): s is string => !!s)
-    .map((s) => `:is(${s}):is(${MEDIA}), :is(${s}) :is(${MEDIA})`);
+  // One list for both settings (often the same selectors): rrweb matches it on every element.
+  const masked = [
+    ...new Set([valid(clean(mask.maskCssSelectors)), valid(clean(mask.maskTextSelectors))]),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const parts = masked ? [`:is(${masked}):is(${MEDIA}), :is(${masked}) :is(${MEDIA})`] : [];
   if (mask.privateByDefault === true) {
     const allow = valid(clean(mask.allowCssSelectors));
     parts.push(allow ? `:is(${MEDIA}):not(:is(${allow}), :is(${allow}) *)` : MEDIA);
