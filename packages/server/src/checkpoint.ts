@@ -18,6 +18,8 @@ export class Checkpoint {
   private chars = 0;
   /** True while there is no full batch to build on (start, or after an overflow). */
   awaitingFull = true;
+  /** Characters of the last full batch; kept after an overflow (it says what a new one costs). */
+  baseChars = 0;
 
   constructor(
     private readonly maxEvents: number,
@@ -35,6 +37,7 @@ export class Checkpoint {
       this.parts = inner ? [inner] : [];
       this.events = count;
       this.chars = inner.length;
+      this.baseChars = inner.length;
       this.awaitingFull = false;
       return 'stored';
     }

@@ -844,7 +844,11 @@ export class Relay {
 
   private customerEvents(session: LiveSession, count: number, json: string, full: boolean): void {
     const outcome = session.checkpoint.add(json, count, full);
-    if (outcome === 'overflow') {
+    // When the page's snapshot alone fills half the budget, a new one would overflow again at
+    // once: asking for it would only make the customer re-serialise the page every few seconds.
+    // The checkpoint then stays empty; a joining or lagging agent asks for a snapshot of its own.
+    const roomy = session.checkpoint.baseChars * 2 <= this.options.checkpointMaxBytes;
+    if (outcome === 'overflow' && roomy) {
       const now = Date.now();
       if (now - session.lastOverflowRequest >= OVERFLOW_SNAPSHOT_MIN_INTERVAL_MS) {
         session.lastOverflowRequest = now;

@@ -296,6 +296,31 @@ describe('live events and the checkpoint', () => {
     });
   });
 
+  it('does not ask again when the snapshot alone fills half the checkpoint; a joining agent still gets one', async () => {
+    const server = await startServer({ checkpointMaxBytes: 2000 });
+    const customer = await startCustomer(server, { pin: 'AB12' });
+    const big = [
+      { type: 4, timestamp: 1, data: { href: 'https://shop.example/', width: 800, height: 600 } },
+      {
+        type: 2,
+        timestamp: 1,
+        data: { node: { id: 1, type: 0, childNodes: [] }, pad: 'x'.repeat(1500) },
+      },
+    ];
+    customer.client.send({ t: 'events', events: big, full: true });
+    customer.client.send({
+      t: 'events',
+      events: [{ type: 3, timestamp: 2, data: 'y'.repeat(600) }],
+    });
+    await customer.client.settle();
+    expect(customer.client.all('snapshot_request')).toEqual([]);
+
+    await joinAgent(server, 'AB12');
+    expect(await customer.client.next('snapshot_request')).toMatchObject({
+      reason: 'agent_joined',
+    });
+  });
+
   it('refuses events from an agent', async () => {
     const server = await startServer();
     await startCustomer(server, { pin: 'AB12' });

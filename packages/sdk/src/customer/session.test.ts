@@ -257,6 +257,46 @@ describe('customer session over the relay', () => {
     session.end();
   });
 
+  it('does not read its own full snapshot as congestion when the page is bigger than the high-water mark', async () => {
+    // The socket queue grows by what is sent and drains only when the test says so; a full
+    // batch counts as a 5 MiB snapshot (over the default 4 MiB high-water mark).
+    let queued = 0;
+    const connect: WebSocketFactory = (url) => {
+      const ws = wsConnect(url);
+      const send = ws.send.bind(ws);
+      ws.send = (data: string) => {
+        queued += data.includes('"full":true') ? 5 * 1024 * 1024 : data.length;
+        send(data);
+      };
+      Object.defineProperty(ws, 'bufferedAmount', { get: () => queued });
+      return ws;
+    };
+    const { sdk, recorders } = makeSdk({ connect });
+    const { session } = await init(sdk);
+    session.start({ customPinCode: 'AB12', sdkToken: customerToken() });
+    const conn = await relay.conn(0);
+    await conn.frame('hello');
+    conn.send(welcome());
+    await conn.frame('events');
+    const rec = recorders.made[0];
+    const events = () => conn.frames.filter((f) => f.t === 'events');
+
+    // The snapshot is still queued: an edit right after it goes out, and no resync starts.
+    rec?.options.emit({ ...MOVE });
+    await conn.until(() => events().length === 2, 'the edit behind the large snapshot');
+    expect(events()[1]).toMatchObject({ full: false, events: [MOVE] });
+    // A really slow uplink still counts: 5 MiB more behind the snapshot drops increments.
+    queued += 5 * 1024 * 1024;
+    rec?.options.emit({ ...MOVE });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(events()).toHaveLength(2);
+    queued = 0;
+    await conn.until(() => events().length === 3, 'the resync after the drain');
+    expect(events()[2]).toMatchObject({ full: true });
+    expect(rec?.snapshots).toBe(1);
+    session.end();
+  });
+
   it('does not serialise the page twice when a snapshot request meets an unsent full batch', async () => {
     const { sdk, recorders } = makeSdk();
     const { session } = await init(sdk);

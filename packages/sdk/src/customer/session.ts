@@ -255,11 +255,20 @@ class CustomerSession
     const maxFrameBytes = this.deps.maxFrameBytes ?? MAX_FRAME_BYTES;
     const bp = this.deps.backpressure;
     const buffered = () => this.link?.bufferedAmount ?? 0;
+    // Bytes the last full snapshot put in the socket's queue. A page whose snapshot alone is over
+    // the high-water mark must not read its own snapshot as congestion: each resync would then
+    // cause the next, and no edit would ever get through.
+    let fullBytes = 0;
     const batcher = createBatcher({
-      send: (batch) => this.link?.send({ t: 'events', ...batch }) ?? 'not_connected',
+      send: (batch) => {
+        const before = buffered();
+        const sent = this.link?.send({ t: 'events', ...batch }) ?? 'not_connected';
+        if (batch.full && sent === 'sent') fullBytes = Math.max(0, buffered() - before);
+        return sent;
+      },
       // A slow uplink: rather than queue ever more increments behind each other, skip them and
       // send one fresh full snapshot once the socket has drained.
-      congested: () => !!this.drain || buffered() > (bp?.highBytes ?? 4 * 1024 * 1024),
+      congested: () => !!this.drain || buffered() > (bp?.highBytes ?? 4 * 1024 * 1024) + fullBytes,
       onDropped: () => {
         this.drain ??= setInterval(() => {
           if (buffered() > (bp?.lowBytes ?? 64 * 1024)) return;
