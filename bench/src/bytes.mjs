@@ -36,8 +36,15 @@ import { connect as netConnect, createServer as createNetServer } from 'node:net
 import { constants, deflateRawSync, gzipSync, inflateRawSync } from 'node:zlib';
 import { chromiumLaunchOptions, mintToken, startEngine } from '@cobrowse-kit/test-harness';
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
-import { envInt, environment, round2, stats, versionOf, writeResult } from './lib.mjs';
+import {
+  browserBundle,
+  envInt,
+  environment,
+  round2,
+  stats,
+  versionOf,
+  writeResult,
+} from './lib.mjs';
 
 const ROUNDS = envInt('BYTES_ROUNDS', 5);
 const TOTAL = envInt('BYTES_EDITS', 1000);
@@ -58,19 +65,7 @@ const gzipped = (s) => gzipSync(Buffer.from(s, 'utf8')).length;
 const hash = (b) => createHash('sha1').update(b).digest('hex');
 
 // ---- the baseline's browser bundle (same esbuild, same run) ----------------------------------
-async function bundle(contents, globalName) {
-  const out = await build({
-    stdin: { contents, resolveDir: import.meta.dirname ?? new URL('.', import.meta.url).pathname },
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    globalName,
-    platform: 'browser',
-    write: false,
-  });
-  return out.outputFiles[0].text;
-}
-const rrRecordJs = await bundle("export { record } from '@rrweb/record';", 'rrwebRecord');
+const rrRecordJs = await browserBundle("export { record } from '@rrweb/record';", 'rrwebRecord');
 
 // ---- fixture -----------------------------------------------------------------------------------
 const NAMES = [

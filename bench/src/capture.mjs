@@ -36,9 +36,16 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { chromiumLaunchOptions, mintToken, startEngine } from '@cobrowse-kit/test-harness';
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
 import { WebSocketServer } from 'ws';
-import { envInt, environment, round2, stats, versionOf, writeResult } from './lib.mjs';
+import {
+  browserBundle,
+  envInt,
+  environment,
+  round2,
+  stats,
+  versionOf,
+  writeResult,
+} from './lib.mjs';
 
 const ROUNDS = envInt('CAPTURE_ROUNDS', 5);
 const ROWS = envInt('CAPTURE_ROWS', 60);
@@ -70,19 +77,7 @@ const LONG_TASK_MS = 50;
 const require = createRequire(import.meta.url);
 
 // ---- browser bundle of plain rrweb ------------------------------------------------------------
-async function bundle(contents, globalName) {
-  const out = await build({
-    stdin: { contents, resolveDir: import.meta.dirname ?? new URL('.', import.meta.url).pathname },
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    globalName,
-    platform: 'browser',
-    write: false,
-  });
-  return out.outputFiles[0].text;
-}
-const rrRecordJs = await bundle("export { record } from '@rrweb/record';", 'rrwebRecord');
+const rrRecordJs = await browserBundle("export { record } from '@rrweb/record';", 'rrwebRecord');
 
 // ---- the page ----------------------------------------------------------------------------------
 // A realistic base DOM (~600 elements at 60 rows): header + nav, text, a table, a list (the moves

@@ -19,9 +19,16 @@ import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { chromiumLaunchOptions, mintToken, startEngine } from '@cobrowse-kit/test-harness';
 import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
 import { WebSocketServer } from 'ws';
-import { envInt, environment, round2, stats, versionOf, writeResult } from './lib.mjs';
+import {
+  browserBundle,
+  envInt,
+  environment,
+  round2,
+  stats,
+  versionOf,
+  writeResult,
+} from './lib.mjs';
 
 const ROUNDS = envInt('LATENCY_ROUNDS', 6);
 const TOTAL = envInt('LATENCY_EDITS', 300);
@@ -34,20 +41,8 @@ const FRONT = process.env.LATENCY_AGENT_FRONT !== '0';
 const require = createRequire(import.meta.url);
 
 // ---- browser bundles of plain rrweb (baseline b) ----------------------------------------------
-async function bundle(contents, globalName) {
-  const out = await build({
-    stdin: { contents, resolveDir: import.meta.dirname ?? new URL('.', import.meta.url).pathname },
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    globalName,
-    platform: 'browser',
-    write: false,
-  });
-  return out.outputFiles[0].text;
-}
-const rrRecordJs = await bundle("export { record } from '@rrweb/record';", 'rrwebRecord');
-const rrReplayJs = await bundle("export { Replayer } from '@rrweb/replay';", 'rrwebReplay');
+const rrRecordJs = await browserBundle("export { record } from '@rrweb/record';", 'rrwebRecord');
+const rrReplayJs = await browserBundle("export { Replayer } from '@rrweb/replay';", 'rrwebReplay');
 
 // Opt-in experiment (LATENCY_BATCH_MS=n): our customer SDK built from packages/sdk/src with the
 // batcher's interval set to n ms instead of its 16 ms default, as an extra variant `subjectBatch`.
@@ -58,7 +53,7 @@ const sdkSrc = new URL('../../packages/sdk/src/', import.meta.url).pathname;
 const expCustomerJs =
   BATCH_MS === undefined
     ? ''
-    : await bundle(
+    : await browserBundle(
         `import { createCustomerSdk } from '${sdkSrc}customer/session.ts';
 import { createRecorder } from '${sdkSrc}mirror/record.ts';
 window.ZoomCobrowseSDK = createCustomerSdk({

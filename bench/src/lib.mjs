@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 export const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = join(benchDir, '..');
@@ -88,4 +89,21 @@ export function envInt(name, fallback) {
   if (!Number.isInteger(n) || n <= 0)
     throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return n;
+}
+
+/**
+ * A minified browser IIFE of `contents` (resolved from bench/src), assigned to `globalName`: how
+ * the benchmarks load plain rrweb into a page as their baseline.
+ */
+export async function browserBundle(contents, globalName) {
+  const out = await build({
+    stdin: { contents, resolveDir: dirname(fileURLToPath(import.meta.url)) },
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    globalName,
+    platform: 'browser',
+    write: false,
+  });
+  return out.outputFiles[0].text;
 }
