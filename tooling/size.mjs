@@ -4,15 +4,10 @@
 // peers, other @cobrowse-kit packages and node: builtins stay external (counted where they live).
 // Usage (from a package folder): node ../../tooling/size.mjs dist/index.js [--max BYTES]
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { measure } from './measure.mjs';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const peers = Object.keys(pkg.peerDependencies ?? {});
-const isExternal = (id) =>
-  id.startsWith('node:') ||
-  id.startsWith('@cobrowse-kit/') ||
-  peers.some((p) => id === p || id.startsWith(`${p}/`));
 
 const args = process.argv.slice(2);
 const maxIdx = args.indexOf('--max');
@@ -20,29 +15,8 @@ const max = maxIdx >= 0 ? Number(args[maxIdx + 1]) : undefined;
 const files = args.filter((_, i) => maxIdx < 0 || (i !== maxIdx && i !== maxIdx + 1));
 let failed = false;
 for (const file of files) {
-  const out = await build({
-    entryPoints: [file],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    write: false,
-    platform: 'browser',
-    plugins: [
-      {
-        name: 'externalize-peers',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (a) =>
-            a.kind !== 'entry-point' && isExternal(a.path)
-              ? { path: a.path, external: true }
-              : null,
-          );
-        },
-      },
-    ],
-  });
-  const code = out.outputFiles[0].contents;
-  const gz = gzipSync(code, { level: 9 }).length;
-  const line = { file, minBytes: code.length, gzipBytes: gz, gzipKB: +(gz / 1000).toFixed(2) };
+  const { minBytes, gzipBytes: gz } = await measure({ entry: file, cwd: process.cwd(), peers });
+  const line = { file, minBytes, gzipBytes: gz, gzipKB: +(gz / 1000).toFixed(2) };
   console.log(JSON.stringify(line));
   if (max !== undefined && gz > max) {
     console.error(`size: ${file} is ${gz} B gzip, over the ${max} B budget`);

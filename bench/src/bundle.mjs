@@ -5,47 +5,17 @@
 // agent side). Sizes are deterministic, so one pass is the measurement. Reads built dist/ files:
 // run `pnpm build` first (turbo's `bench` task does). Output: bench-results/bundle.json.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { build, version as esbuildVersion } from 'esbuild';
+import { version as esbuildVersion } from 'esbuild';
+import { measure as measureEntry } from '../../tooling/measure.mjs';
 import { benchDir, environment, repoRoot, round2, versionOf, writeResult } from './lib.mjs';
 
 const NODE_PACKAGES = new Set(['@cobrowse-kit/server', '@cobrowse-kit/test-harness']);
-const builtins = new Set(builtinModules);
 
-/** size.mjs's measurement, with the working directory and peers passed in. */
-async function measure({ entry, cwd, peers, platform, stdin }) {
-  const isExternal = (id) =>
-    id.startsWith('node:') ||
-    (platform === 'node' && builtins.has(id.split('/')[0])) ||
-    id.startsWith('@cobrowse-kit/') ||
-    peers.some((p) => id === p || id.startsWith(`${p}/`));
-  const out = await build({
-    ...(stdin ? { stdin: { contents: stdin, resolveDir: cwd } } : { entryPoints: [entry] }),
-    absWorkingDir: cwd,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    write: false,
-    platform,
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'externalize-peers',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (a) =>
-            a.kind !== 'entry-point' && isExternal(a.path)
-              ? { path: a.path, external: true }
-              : null,
-          );
-        },
-      },
-    ],
-  });
-  const code = out.outputFiles[0].contents;
-  const gz = gzipSync(code, { level: 9 }).length;
-  return { minBytes: code.length, gzipBytes: gz, gzipKB: round2(gz / 1000) };
+/** tooling/measure.mjs's measurement (the size gates'), in decimal kB too. */
+async function measure(options) {
+  const m = await measureEntry(options);
+  return { ...m, gzipKB: round2(m.gzipBytes / 1000) };
 }
 
 /** Every JS entry of a package's exports map: [subpath, file relative to base]. */
